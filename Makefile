@@ -1,0 +1,35 @@
+# Everything a fresh machine needs: `make test` / `make run` install it first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# camel-tools declares torch/transformers; its data-free utilities need none of that, so it is
+# installed without dependencies (its real needs, six/emoji/regex, are in pyproject.toml).
+CAMEL_TOOLS := camel-tools==1.6.0
+WAREHOUSE ?= warehouse/data
+INPUT ?= seeds
+
+.PHONY: setup run test lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml Makefile
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps $(CAMEL_TOOLS)
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/arqam run --input $(INPUT) --warehouse $(WAREHOUSE)
+
+test: setup
+	$(BIN)/ruff check arqam tasks flows tests
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check arqam tasks flows tests
+	$(BIN)/ruff format --check arqam tasks flows tests
+
+clean:
+	rm -rf $(VENV) $(WAREHOUSE)

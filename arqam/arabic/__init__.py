@@ -1,0 +1,1 @@
+"""Arabic text utilities: match keys with offset maps, digits, tokens, lexicons."""

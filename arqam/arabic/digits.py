@@ -1,0 +1,35 @@
+"""Digits of every script, and numbers written with them."""
+
+from __future__ import annotations
+
+import re
+
+_ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
+_PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
+DIGIT_MAP: dict[str, str] = {}
+for _i in range(10):
+    DIGIT_MAP[_ARABIC_INDIC[_i]] = str(_i)
+    DIGIT_MAP[_PERSIAN[_i]] = str(_i)
+
+# a number in the key: ASCII digits with , thousands groups and an optional . decimal part
+NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def to_ascii_digits(text: str) -> str:
+    """Replace Arabic-Indic and Persian digits (and ٫ ٬) by ASCII ones."""
+    return "".join(DIGIT_MAP.get(c, c) for c in text).replace("\u066b", ".").replace("\u066c", ",")
+
+
+def parse_number(text: str) -> float | None:
+    """Value of a number written in digits of any script, with , or ٬ groups and . or ٫ decimals.
+
+    >>> parse_number("١٢٫٥")
+    12.5
+    >>> parse_number("20,000")
+    20000.0
+    """
+    s = to_ascii_digits(text.strip())
+    m = NUMBER_RE.fullmatch(s)
+    if not m:
+        return None
+    return float(s.replace(",", ""))

@@ -1,0 +1,91 @@
+"""The match key: a normalized copy of raw text with a map back to raw offsets.
+
+The key is built character by character with camel-tools (unicode normalization,
+dediacritization, alef / alef-maksura / teh-marbuta normalization), tatweel removal,
+ASCII digits and Latin lower case. Every key character remembers the raw index it
+came from, so any span found in the key maps back to the exact raw span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+    normalize_unicode,
+)
+
+from arqam.arabic.digits import DIGIT_MAP
+
+_PUNCT_MAP = {
+    "\u066b": ".",  # Arabic decimal separator
+    "\u066c": ",",  # Arabic thousands separator
+    "\u0640": "",  # tatweel
+    "\u200f": "",  # RLM
+    "\u200e": "",  # LRM
+    "\u200c": "",  # ZWNJ
+    "\u200d": "",  # ZWJ
+    "\ufeff": "",  # BOM
+    "\u00a0": " ",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+}
+
+
+@lru_cache(maxsize=4096)
+def key_char(ch: str) -> str:
+    """Normalize one raw character to zero or more key characters."""
+    if ch in _PUNCT_MAP:
+        return _PUNCT_MAP[ch]
+    if ch in DIGIT_MAP:
+        return DIGIT_MAP[ch]
+    out = normalize_unicode(ch)
+    out = dediac_ar(out)
+    out = normalize_alef_ar(out)
+    out = normalize_alef_maksura_ar(out)
+    out = normalize_teh_marbuta_ar(out)
+    out = "".join(_PUNCT_MAP.get(c, DIGIT_MAP.get(c, c)) for c in out)
+    return out.lower()
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """Raw text, its match key, and for every key index the raw index it came from."""
+
+    raw: str
+    key: str
+    offsets: tuple[int, ...]  # len(key) + 1 entries; the last is len(raw)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a key span [start, end) to the raw span that produced it."""
+        if end <= start:
+            pos = self.offsets[start]
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def normalize(text: str) -> str:
+    """The match key of `text` (no offsets): for lexicon entries and quick matching."""
+    return "".join(key_char(c) for c in text)
+
+
+def keyed(raw: str) -> Keyed:
+    """Build the match key of `raw` with its offset map."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(raw):
+        k = key_char(ch)
+        if k:
+            parts.append(k)
+            offsets.extend([i] * len(k))
+    offsets.append(len(raw))
+    return Keyed(raw, "".join(parts), tuple(offsets))

@@ -1,0 +1,56 @@
+"""Tokens of a match key, and the prefix-stripped forms used for lexicon look-ups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+_CONJ = "وف"
+_PREFIXES = ("بال", "وال", "فال", "كال", "لل", "ال", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token of the key: its text and key span [start, end)."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_num(self) -> bool:
+        return self.text[0].isdigit()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+
+def tokenize(key: str) -> list[Token]:
+    """Split a match key into numbers, words and single punctuation marks."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(key)]
+
+
+def strip_conj(word: str) -> list[str]:
+    """The word, and the word without a leading conjunction و/ف."""
+    if len(word) > 2 and word[0] in _CONJ:
+        return [word, word[1:]]
+    return [word]
+
+
+def forms(word: str, min_stem: int = 3) -> list[str]:
+    """Look-up forms of a word, most specific first: as written, without و/ف, without ال/ب/ل/ك.
+
+    A form stripped of ال/ب/ل/ك must keep `min_stem` letters (الأسر "the families" must not
+    become أسر "captured").
+    """
+    out = strip_conj(word)
+    for w in list(out):
+        for p in _PREFIXES:
+            if w.startswith(p) and len(w) - len(p) >= min_stem:
+                out.append(w[len(p) :])
+    seen: dict[str, None] = {}
+    for w in out:
+        seen.setdefault(w, None)
+    return list(seen)

@@ -1,0 +1,180 @@
+"""An article prepared for extraction: match key, tokens, sentences, boilerplate, embedded posts.
+
+Raw text is never changed. Boilerplate (related-article lists, site names in titles, share
+lines, embedded-post footers) is returned as raw spans with a reason, not deleted, and
+figures inside it are not extracted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+from arqam.arabic.lexicon import read_tsv
+from arqam.arabic.normalize import Keyed, keyed, normalize
+from arqam.arabic.tokens import Token, tokenize
+
+# "— Author (@handle) February 15, 2019": the footer that embedded tweets leave in scraped text.
+POST_FOOTER_RE = re.compile(
+    r"^[\u2014\u2013-]\s*(?P<author>[^\n(]+?)\s*\(@(?P<handle>\w+)\)\s*(?P<date>[A-Za-z]+\.? \d{1,2}, \d{4})\s*$"
+)
+_POST_MARK_RE = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+|#\w+")
+# sentence ends: . ! ? ؟ (with closing quotes), line breaks, and " , " used as a full stop
+_SENTENCE_END_RE = re.compile(r"[.!?\u061f]+[\"'\u201d\u00bb]?[,\u060c]?(?=\s)|\n+|\s,\s")
+_TITLE_SUFFIX_RE = re.compile(r"\s[-|\u2013\u2014]\s(?P<site>[^-|\u2013\u2014]{2,60})$")
+_MONTHS_EN = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+
+
+@dataclass(frozen=True)
+class Post:
+    """An embedded social-media post: its raw span, author and date."""
+
+    start: int
+    end: int
+    author: str
+    handle: str
+    date: dt.date | None
+
+
+@dataclass
+class Document:
+    raw: str
+    keyed: Keyed
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]  # raw spans
+    boilerplate: list[tuple[int, int, str]]  # raw spans with a reason
+    posts: list[Post] = field(default_factory=list)
+    _token_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._token_starts = [self.keyed.offsets[t.start] for t in self.tokens]
+
+    def token_raw_span(self, i: int, j: int) -> tuple[int, int]:
+        """Raw span of tokens [i, j)."""
+        return self.keyed.raw_span(self.tokens[i].start, self.tokens[j - 1].end)
+
+    def tokens_in(self, start: int, end: int) -> tuple[int, int]:
+        """Token index range [a, b) of the tokens that start inside raw span [start, end)."""
+        return bisect_left(self._token_starts, start), bisect_left(self._token_starts, end)
+
+    def sentence_of(self, raw_pos: int) -> tuple[int, int]:
+        starts = [s for s, _ in self.sentences]
+        k = max(0, bisect_right(starts, raw_pos) - 1)
+        return self.sentences[k] if self.sentences else (0, len(self.raw))
+
+    def boilerplate_reason(self, start: int, end: int) -> str | None:
+        for s, e, why in self.boilerplate:
+            if start < e and end > s:
+                return why
+        return None
+
+    def post_at(self, start: int) -> Post | None:
+        for p in self.posts:
+            if p.start <= start < p.end:
+                return p
+        return None
+
+
+@cache
+def _boilerplate_markers() -> list[tuple[str, str]]:
+    rows = read_tsv("boilerplate", ("marker", "kind"), key="marker")
+    return sorted(((r["marker"], r["kind"]) for r in rows), key=lambda m: -len(m[0]))
+
+
+def _lines(raw: str) -> list[tuple[int, int]]:
+    """Raw spans of the non-empty lines, without surrounding whitespace."""
+    out = []
+    pos = 0
+    for line in raw.split("\n"):
+        s = pos + (len(line) - len(line.lstrip()))
+        e = pos + len(line.rstrip())
+        if e > s:
+            out.append((s, e))
+        pos += len(line) + 1
+    return out
+
+
+def _post_date(text: str) -> dt.date | None:
+    month, day, year = text.replace(",", "").replace(".", "").split()
+    m = _MONTHS_EN.get(month.lower()) or next((v for k, v in _MONTHS_EN.items() if k.startswith(month.lower())), None)
+    try:
+        return dt.date(int(year), m, int(day)) if m else None
+    except ValueError:
+        return None
+
+
+def find_posts(raw: str, lines: list[tuple[int, int]]) -> tuple[list[Post], list[tuple[int, int, str]]]:
+    """Embedded posts (footer line plus the short lines around it) and their footers as boilerplate."""
+    posts: list[Post] = []
+    footers: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for k, (s, e) in enumerate(lines):
+        m = POST_FOOTER_RE.match(raw[s:e])
+        if not m:
+            continue
+        footers.append((s, e, "embedded_post_footer"))
+        first = last = k
+        if k > 0 and k - 1 not in taken and len(raw[slice(*lines[k - 1])].split()) <= 12:
+            first = k - 1
+        # the post body may follow the footer, up to a line with a picture link or hashtags
+        for j in range(k + 1, min(k + 4, len(lines))):
+            if _POST_MARK_RE.search(raw[slice(*lines[j])]):
+                last = j
+                break
+        taken.update(range(first, last + 1))
+        posts.append(Post(lines[first][0], lines[last][1], m.group("author").strip(), m.group("handle"),
+                          _post_date(m.group("date"))))
+    return posts, footers
+
+
+def find_boilerplate(raw: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Related-article lists, share lines and the site name appended to a title line."""
+    spans: list[tuple[int, int, str]] = []
+    markers = _boilerplate_markers()
+    for k, (s, e) in enumerate(lines):
+        key = " ".join(normalize(raw[s:e]).split())
+        for marker, kind in markers:
+            if key == marker or (key.startswith(marker + " ") and len(key.split()) <= len(marker.split()) + 4):
+                if kind == "related":
+                    spans.append((s, len(raw), "related_articles"))
+                    return spans
+                spans.append((s, e, "share_line"))
+                break
+        if k == 0:
+            m = _TITLE_SUFFIX_RE.search(raw[s:e])
+            if m and len(m.group("site").split()) <= 6:
+                spans.append((s + m.start("site"), e, "site_name"))
+    return spans
+
+
+def split_sentences(raw: str) -> list[tuple[int, int]]:
+    """Raw spans of sentences (whitespace-trimmed, non-empty)."""
+    out = []
+    pos = 0
+    for m in _SENTENCE_END_RE.finditer(raw):
+        end = m.end() if m.group().strip(" ,\n") else m.start()
+        out.append((pos, end))
+        pos = m.end()
+    out.append((pos, len(raw)))
+    trimmed = []
+    for s, e in out:
+        seg = raw[s:e]
+        s2 = s + len(seg) - len(seg.lstrip(" \t\n,"))
+        e2 = s + len(seg.rstrip())
+        if e2 > s2:
+            trimmed.append((s2, e2))
+    return trimmed
+
+
+def analyze(raw: str) -> Document:
+    """Prepare raw article text for extraction."""
+    lines = _lines(raw)
+    posts, footers = find_posts(raw, lines)
+    boilerplate = sorted(find_boilerplate(raw, lines) + footers)
+    k = keyed(raw)
+    return Document(raw, k, tokenize(k.key), split_sentences(raw), boilerplate, posts)

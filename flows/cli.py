@@ -1,0 +1,112 @@
+"""The `arqam` command: run the flow, query the warehouse read-only."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_WAREHOUSE = "warehouse/data"
+
+
+def _die(msg: str, code: int = 2) -> int:
+    print(f"arqam: error: {msg}", file=sys.stderr)
+    return code
+
+
+def _table(headers: list[str], rows: list[tuple]) -> str:
+    cells = [[("" if v is None else str(v)) for v in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths, strict=True)).rstrip()  # noqa: E731
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells])
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    missing = [p for p in args.input if not Path(p).exists()]
+    if missing:
+        return _die(f"input path does not exist: {missing[0]}")
+    from flows.nightly import arqam_flow
+    from tasks.lake import WarehouseLocked
+
+    try:
+        result = arqam_flow(inputs=args.input, warehouse=args.warehouse, since=args.since,
+                            full_refresh=args.full_refresh, shard_size=args.shard_size)
+    except WarehouseLocked as e:
+        return _die(str(e), 3)
+    c = result["counts"]
+    print(f"arqam: {c['ingest']['articles']} new articles, {c['ingest']['quarantined']} quarantined, "
+          f"{c['ingest']['skipped_seen']} already loaded; {c['aggregate']['claims']} claims in {result['warehouse']}")
+    print(summary(result["warehouse"]))
+    return 0
+
+
+def summary(db_path: str, limit: int = 40) -> str:
+    """The short table `make run` prints: speaker, figure, subject, day."""
+    import duckdb
+
+    from tasks.report import figure_text
+
+    con = duckdb.connect(db_path, read_only=True)
+    try:
+        rows = con.execute(
+            """select coalesce(speaker, '(outlet)'), kind, value_low, value_high, subject, coalesce(event, ''),
+                      coalesce(coalesce(statement_date, published)::varchar, '?'), article_id
+               from claims order by article_id, char_start limit ?""", [limit]).fetchall()
+    finally:
+        con.close()
+    return _table(["speaker", "figure", "subject", "event", "day", "article"],
+                  [(s, figure_text(k, lo, hi), sub, ev, d, a) for s, k, lo, hi, sub, ev, d, a in rows])
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    db = Path(args.warehouse) / "arqam.duckdb"
+    if not db.exists():
+        return _die(f"no warehouse at {db}: run `arqam run` first")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cur = con.execute(args.sql)
+        headers = [d[0] for d in cur.description] if cur.description else []
+        rows = cur.fetchall() if headers else []
+    except duckdb.Error as e:
+        return _die(f"query failed: {str(e).splitlines()[0]}", 1)
+    finally:
+        con.close()
+    if headers:
+        print(_table(headers, rows))
+    return 0
+
+
+PREFECT_DEFAULTS = {
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # the embedded server migrates its database on first start: give it time on a cold machine
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    for k, v in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(k, v)
+    parser = argparse.ArgumentParser(prog="arqam", description="Who reported what figure on which day.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the pipeline on input folders or files")
+    run.add_argument("--input", nargs="+", default=["seeds"], metavar="PATH", help="folders or files (default: seeds)")
+    run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"warehouse directory (default: {DEFAULT_WAREHOUSE})")
+    run.add_argument("--since", help="only input files modified on or after this date (YYYY-MM-DD)")
+    run.add_argument("--full-refresh", action="store_true", help="forget the lake and rebuild from the inputs")
+    run.add_argument("--shard-size", type=int, default=5000, help="articles per shard (default: 5000)")
+    run.set_defaults(fn=cmd_run)
+    query = sub.add_parser("query", help="run SQL on the warehouse, read-only")
+    query.add_argument("sql")
+    query.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    query.set_defaults(fn=cmd_query)
+    args = parser.parse_args(argv)
+    return args.fn(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""The one IO layer: where every layer of the Parquet lake lives, and how it is read and written.
+
+Partitioned layers (one shard per batch of articles, named by the hash of its content, so a
+re-run writes the same file): lake/<layer>/run_date=YYYY-MM-DD/part-<hash>.parquet.
+Snapshots rebuilt by every run (clusters, claims, marts): lake/<name>/current.parquet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from arqam import schema
+
+LAYERS: dict[str, pa.Schema] = {
+    "articles": schema.ARTICLES,
+    "quarantine": schema.QUARANTINE,
+    "normalized": schema.NORMALIZED,
+    "extracted": schema.CLAIMS,
+    "runs": schema.RUNS,
+}
+SNAPSHOTS: dict[str, pa.Schema | None] = {
+    "clusters": schema.CLUSTERS,
+    "claims": schema.CLAIMS,
+    "speakers": schema.SPEAKERS,
+    "daily_figures": None,
+    "discrepancies": None,
+}
+DB_NAME = "arqam.duckdb"
+
+
+class WarehouseLocked(RuntimeError):
+    """Another run holds the warehouse."""
+
+
+def shard_name(keys: list[str]) -> str:
+    """Deterministic shard file name from the content hashes it holds."""
+    return "part-" + hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()[:16] + ".parquet"
+
+
+def _write_atomic(table: pa.Table, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+    return path
+
+
+class Lake:
+    """Paths and Parquet I/O of a warehouse directory."""
+
+    def __init__(self, warehouse: str | os.PathLike) -> None:
+        self.warehouse = Path(warehouse)
+        self.root = self.warehouse / "lake"
+
+    @property
+    def db_path(self) -> Path:
+        return self.warehouse / DB_NAME
+
+    def partition(self, layer: str, run_date: str) -> Path:
+        return self.root / layer / f"run_date={run_date}"
+
+    def write_shard(self, layer: str, table: pa.Table, run_date: str, name: str) -> str:
+        return str(_write_atomic(table.cast(LAYERS[layer]), self.partition(layer, run_date) / name))
+
+    def files(self, layer: str) -> list[Path]:
+        return sorted((self.root / layer).glob("run_date=*/*.parquet"))
+
+    def shard_for(self, layer: str, name: str) -> Path | None:
+        found = sorted((self.root / layer).glob(f"run_date=*/{name}"))
+        return found[-1] if found else None
+
+    def read_shard(self, layer: str, path: str | os.PathLike, columns: list[str] | None = None) -> pa.Table:
+        return pq.read_table(path, schema=LAYERS[layer], columns=columns, partitioning=None)
+
+    def read(self, layer: str, columns: list[str] | None = None) -> pa.Table:
+        """Every shard of a partitioned layer, as one table of the layer's schema."""
+        files = self.files(layer)
+        if not files:
+            sch = LAYERS[layer]
+            return sch.empty_table().select(columns) if columns else sch.empty_table()
+        return pa.concat_tables([self.read_shard(layer, f, columns) for f in files])
+
+    def snapshot_path(self, name: str) -> Path:
+        return self.root / name / "current.parquet"
+
+    def write_snapshot(self, name: str, table: pa.Table) -> str:
+        sch = SNAPSHOTS[name]
+        return str(_write_atomic(table.cast(sch) if sch is not None else table, self.snapshot_path(name)))
+
+    def read_snapshot(self, name: str) -> pa.Table:
+        path = self.snapshot_path(name)
+        if path.exists():
+            return pq.read_table(path, partitioning=None)
+        sch = SNAPSHOTS[name]
+        if sch is None:
+            raise FileNotFoundError(f"snapshot {name} has not been built: {path}")
+        return sch.empty_table()
+
+    def reset(self) -> None:
+        """Full refresh: forget every layer (the DuckDB file stays until the new one replaces it)."""
+        if self.root.exists():
+            shutil.rmtree(self.root)
+
+    @contextlib.contextmanager
+    def lock(self, wait_seconds: float = 600.0) -> Iterator[None]:
+        """Hold the warehouse for one run; a second run waits, then fails with a clear error."""
+        self.warehouse.mkdir(parents=True, exist_ok=True)
+        path = self.warehouse / ".arqam.lock"
+        with open(path, "w") as f:
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                try:
+                    fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise WarehouseLocked(
+                            f"warehouse {self.warehouse} is in use by another arqam run (lock {path}); "
+                            f"waited {wait_seconds:.0f} s") from None
+                    time.sleep(0.5)
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)

@@ -1,0 +1,93 @@
+"""Load: build the DuckDB warehouse from the lake in a temporary file and swap it in atomically.
+
+A reader never sees a half-built warehouse, and a run that dies during load leaves the
+previous arqam.duckdb intact (DESIGN.md: DuckDB locks, os.replace, stale .wal files).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import duckdb
+from prefect import get_run_logger, task
+from prefect.cache_policies import NONE
+
+from arqam import schema
+from tasks.lake import Lake, shard_name
+from tasks.sql import build_staging, register_sources
+
+TABLES = ("articles", "claims", "daily_figures", "speakers", "discrepancies", "quarantine", "runs")
+
+
+def _pause_for_tests(warehouse: Path) -> None:
+    """ARQAM_TEST_PAUSE_IN_LOAD=<seconds>: stop half-way through load (the kill test uses it)."""
+    pause = os.environ.get("ARQAM_TEST_PAUSE_IN_LOAD")
+    if pause:
+        (warehouse / ".load-paused").touch()
+        time.sleep(float(pause))
+
+
+def build_database(lake: Lake, path: Path) -> dict[str, int]:
+    """Create every warehouse table in a new DuckDB file at `path`."""
+    con = duckdb.connect(str(path))
+    counts = {}
+    try:
+        register_sources(con, lake)
+        build_staging(con)
+        con.execute("create table articles as select * from stg_articles order by article_id")
+        for name in ("claims", "daily_figures", "speakers", "discrepancies"):
+            con.register(f"{name}_arrow", lake.read_snapshot(name))
+            con.execute(f"create table {name} as select * from {name}_arrow")
+            con.unregister(f"{name}_arrow")
+            if name == "claims":
+                _pause_for_tests(lake.warehouse)
+        for name in ("quarantine", "runs"):
+            con.register(f"{name}_arrow", lake.read(name))
+            con.execute(f"create table {name} as select * from {name}_arrow")
+            con.unregister(f"{name}_arrow")
+        for name in TABLES:
+            counts[name] = con.execute(f"select count(*) from {name}").fetchone()[0]
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return counts
+
+
+def swap_in(tmp: Path, target: Path) -> None:
+    """Replace the warehouse file atomically; a stale .wal beside it would make every open fail."""
+    wal = target.with_name(target.name + ".wal")
+    if wal.exists():
+        wal.unlink()
+    os.replace(tmp, target)
+
+
+@task(name="load", cache_policy=NONE, retries=1, retry_delay_seconds=2)
+def load(warehouse: str, run_row: dict, run_date: str) -> dict[str, int]:
+    """Write this run's `runs` row, build the warehouse in a temp file, swap it in."""
+    started = time.perf_counter()
+    lake = Lake(warehouse)
+    tmp = lake.warehouse / f".{lake.db_path.name}.{os.getpid()}.tmp"
+    for stale in lake.warehouse.glob(f".{lake.db_path.name}.*.tmp*"):  # left by a run that was killed
+        stale.unlink()
+    seconds = dict(run_row["seconds"])
+    seconds["load"] = round(time.perf_counter() - started, 3)
+    row = {**run_row, "seconds": seconds}
+    lake.write_shard("runs", schema.table([_encode(row)], schema.RUNS), run_date, shard_name([row["run_id"]]))
+    try:
+        counts = build_database(lake, tmp)
+        swap_in(tmp, lake.db_path)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            if leftover.exists():
+                leftover.unlink()
+    get_run_logger().info("load: %s", counts)
+    return counts
+
+
+def _encode(row: dict) -> dict:
+    """JSON-encode the nested fields of a runs row."""
+    return {k: json.dumps(v, sort_keys=True, ensure_ascii=False, default=str) if k in ("parameters", "counts", "seconds")
+            else v for k, v in row.items()}

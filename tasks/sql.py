@@ -1,0 +1,33 @@
+"""The warehouse SQL (warehouse/*.sql) and the DuckDB views over the lake that it reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from tasks.lake import Lake
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
+SOURCES = {"src_articles": "articles", "src_clusters": "clusters", "src_claims": "claims"}
+
+
+def sql_files(folder: str) -> list[Path]:
+    return sorted((SQL_DIR / folder).glob("*.sql"))
+
+
+def register_sources(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
+    """src_* views over the lake's Parquet (empty tables of the right schema when absent)."""
+    for view, layer in SOURCES.items():
+        table = lake.read(layer) if layer == "articles" else lake.read_snapshot(layer)
+        con.register(f"{view}_arrow", table)
+        con.execute(f"create or replace temp view {view} as select * from {view}_arrow")
+
+
+def build_staging(con: duckdb.DuckDBPyConnection) -> None:
+    for f in sql_files("staging"):
+        con.execute(f"create or replace temp view {f.stem} as {f.read_text()}")
+
+
+def mart_sql(name: str) -> str:
+    return (SQL_DIR / "marts" / f"{name}.sql").read_text()

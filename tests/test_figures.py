@@ -1,0 +1,125 @@
+"""The number grammar: golden phrases from real news (positive and negative) and properties."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arqam.extract import extract_article
+from arqam.figures import KINDS, parse_figures
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def _rows(name: str) -> list[dict]:
+    with (GOLDEN / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _num(x: str) -> float | None:
+    return float(x) if x else None
+
+
+POSITIVE = _rows("figures_positive.tsv")
+NEGATIVE = _rows("figures_negative.tsv")
+
+
+def test_golden_files_are_big_enough_and_well_formed():
+    assert len(POSITIVE) >= 200 and len(NEGATIVE) >= 60
+    assert {r["kind"] for r in POSITIVE} <= set(KINDS)
+
+
+def _positive_ok(row: dict) -> bool:
+    figs = parse_figures(row["phrase"])
+    if not figs or (figs[0].kind, figs[0].low, figs[0].high) != (row["kind"], _num(row["low"]), _num(row["high"])):
+        return False
+    return not row["subject"] or extract_article("golden", row["phrase"])[0]["subject"] == row["subject"]
+
+
+# The grammar is being completed phrase by phrase: these floors only go up, to 1.0.
+POSITIVE_FLOOR = 0.85
+NEGATIVE_FLOOR = 0.88
+
+
+def test_positive_phrases():
+    failed = [r["phrase"] for r in POSITIVE if not _positive_ok(r)]
+    assert 1 - len(failed) / len(POSITIVE) >= POSITIVE_FLOOR, "\n".join(failed)
+
+
+def test_negative_phrases():
+    failed = [r["phrase"] for r in NEGATIVE if parse_figures(r["phrase"])]
+    assert 1 - len(failed) / len(NEGATIVE) >= NEGATIVE_FLOOR, "\n".join(failed)
+
+
+# -- properties -----------------------------------------------------------------------------
+
+UNITS = ["", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة"]
+TEENS = {10: "عشرة", 11: "أحد عشر", 12: "اثنا عشر"}
+TENS = ["", "", "عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون"]
+HUNDREDS = ["", "مئة", "مئتان", "ثلاثمئة", "أربعمئة", "خمسمئة", "ستمئة", "سبعمئة", "ثمانمئة", "تسعمئة"]
+
+
+def words_below_1000(n: int) -> list[str]:
+    parts = []
+    if n >= 100:
+        parts.append(HUNDREDS[n // 100])
+    rest = n % 100
+    if rest in TEENS:
+        parts.append(TEENS[rest])
+    elif 13 <= rest <= 19:
+        parts.append(f"{UNITS[rest - 10]} عشر")
+    elif rest:
+        u, t = rest % 10, rest // 10
+        if u and t:
+            parts += [UNITS[u], TENS[t]]
+        elif t:
+            parts.append(TENS[t])
+        else:
+            parts.append(UNITS[u])
+    return parts
+
+
+def in_words(n: int) -> str:
+    """Arabic words for 2 <= n < 1,000,000 in the usual news order (thousands, hundreds, units, tens)."""
+    thousands, rest = divmod(n, 1000)
+    parts = []
+    if thousands == 1:
+        parts.append("ألف")
+    elif thousands == 2:
+        parts.append("ألفان")
+    elif 3 <= thousands <= 10:
+        parts.append(f"{' و'.join(words_below_1000(thousands))} آلاف")
+    elif thousands > 10:
+        parts.append(f"{' و'.join(words_below_1000(thousands))} ألفا")
+    parts += words_below_1000(rest)
+    return " و".join(parts)
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_grammar_never_raises(text):
+    for f in parse_figures(text):
+        assert f.kind in KINDS
+
+
+@given(st.integers(min_value=2, max_value=999_999).filter(lambda n: n % 1000 != 1 and not 1900 <= n <= 2100))
+@settings(max_examples=300, deadline=None)
+def test_digits_and_words_give_the_same_value(n):
+    by_digits = parse_figures(f"قتل {n} مدنيا")
+    by_words = parse_figures(f"قتل {in_words(n)} مدنيا")
+    assert [(f.kind, f.low) for f in by_digits] == [("exact", float(n))]
+    assert [(f.kind, f.low) for f in by_words] == [("exact", float(n))], in_words(n)
+
+
+@given(st.integers(min_value=0, max_value=10**7), st.sampled_from(["حوالي", "أكثر من", "أقل من", ""]))
+@settings(max_examples=200, deadline=None)
+def test_arabic_indic_and_western_digits_agree(n, marker):
+    western = f"{marker} {n} شخص".strip()
+    indic = western.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    persian = western.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    expect = [(f.kind, f.low, f.high) for f in parse_figures(western)]
+    assert [(f.kind, f.low, f.high) for f in parse_figures(indic)] == expect
+    assert [(f.kind, f.low, f.high) for f in parse_figures(persian)] == expect

@@ -1,0 +1,69 @@
+"""Match keys and their offset maps back to raw text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arqam.arabic.digits import parse_number
+from arqam.arabic.normalize import keyed, normalize
+from arqam.document import analyze, split_sentences
+
+GOLDEN = [
+    ("أحمد", "احمد"),
+    ("إسرائيل", "اسرائيل"),
+    ("مستشفى", "مستشفي"),
+    ("المدينة", "المدينه"),
+    ("قُتِلَ", "قتل"),
+    ("الـ9", "ال9"),
+    ("٣٠٠٠ مدني", "3000 مدني"),
+    ("۱۲۳", "123"),
+    ("١٢٫٥", "12.5"),
+    ("20٬000", "20,000"),
+    ("“قسد”", '"قسد"'),
+    ("ﻻ", "لا"),
+]
+
+
+def test_golden_keys():
+    for raw, key in GOLDEN:
+        assert normalize(raw) == key, raw
+
+
+def test_parse_number_of_every_script():
+    assert parse_number("١٢٫٥") == 12.5
+    assert parse_number("20,000") == 20000
+    assert parse_number("۲۰٬۰۰۰") == 20000
+    assert parse_number("abc") is None
+
+
+@given(st.text(alphabet=st.sampled_from(list("قُتِلَ أإآى ة ـ ٣٠٠ ١٢٫٥ abc ,.،\n\u200f")), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_every_key_char_maps_back_to_the_raw_char_it_came_from(raw):
+    k = keyed(raw)
+    assert len(k.offsets) == len(k.key) + 1
+    for i, ch in enumerate(k.key):
+        assert normalize(raw[k.offsets[i]]).find(ch) >= 0
+    s, e = k.raw_span(0, len(k.key)) if k.key else (0, 0)
+    assert 0 <= s <= e <= len(raw)
+
+
+def test_sentences_split_on_stops_newlines_and_spaced_commas():
+    raw = "قال بالي إن 5 قتلوا. وأضاف أن 3 أصيبوا , ويضم الجيب قريتين\nسطر جديد"
+    assert [raw[s:e] for s, e in split_sentences(raw)] == [
+        "قال بالي إن 5 قتلوا.", "وأضاف أن 3 أصيبوا", "ويضم الجيب قريتين", "سطر جديد"]
+
+
+def test_boilerplate_is_marked_not_deleted():
+    raw = "عنوان الخبر - موقع الأخبار\n\nنص الخبر هنا: قتل 5 مدنيين.\n\nمقالات ذات صلة\n\nمقتل 100 شخص في مكان آخر"
+    doc = analyze(raw)
+    reasons = {why: raw[s:e] for s, e, why in doc.boilerplate}
+    assert reasons["site_name"] == "موقع الأخبار"
+    assert reasons["related_articles"].startswith("مقالات ذات صلة")
+    assert doc.raw == raw
+
+
+def test_embedded_post_footer_gives_author_and_date():
+    raw = "نص المقال.\nتغريدة قصيرة هنا\n— Akhbar | أخبار الآن (@akhbar) February 15, 2019\nنص آخر"
+    doc = analyze(raw)
+    assert [(p.author, p.handle, p.date.isoformat()) for p in doc.posts] == [("Akhbar | أخبار الآن", "akhbar", "2019-02-15")]
