@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from arqam.arabic.lexicon import PhraseIndex, phrase_index, read_tsv
-from arqam.arabic.tokens import Token
+from arqam.arabic.tokens import Token, strip_conj
 from arqam.attribution import ArticleSpeakers
 from arqam.dates import infer_published, statement_day
 from arqam.document import Document, analyze
@@ -23,6 +23,7 @@ _CLAUSE_BREAKS = {"،", ",", ";", "؛", ":", ".", "ان", "انه", "انها", 
 _NEGATIONS = {"ليس", "لا", "لم", "لن", "ليست", "عدم"}
 _SKIP_BEFORE_NOUN = {"من", "ال"}
 _FUNCTION_WORDS = {"في", "من", "على", "الي", "خلال", "منذ", "بعد", "قبل", "عند", "مع", "حتى", "و", "او", "اخرين", "اخرون"}
+_HUMAN_EVENTS = {"killed", "wounded", "killed_or_wounded", "missing", "displaced", "evacuated", "detained", "captured"}
 _MEASURES = {"area_km2", "distance_m", "distance_km", "money", "percent"}
 _RULE_CONFIDENCE = {"digits": 0.9, "words": 0.85, "digits+words": 0.9, "vague": 0.7, "dual_noun": 0.75, "ahad+noun": 0.75}
 
@@ -145,6 +146,8 @@ def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], oth
         else:
             row = _noun_before(tokens, fig, a, lex)
             rule = "noun_before" if row else "none"
+    if row is None and fig.end < b and _is_nisba_plural(tokens[fig.end].text):
+        row, rule = {"subject": "people", "event": ""}, "nisba_plural"  # آلاف الكتالونيين
     subject = row["subject"] if row else "other"
     implied = (row.get("event") or None) if row else None
     cs, ce = _clause(tokens, fig, a, b)
@@ -160,7 +163,15 @@ def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], oth
         event = None
     else:
         event = _nearest(_events_in(tokens, a, b, lex), fig, others, tokens)
+    if subject == "other" and rule in ("none", "noun_before") and event in _HUMAN_EVENTS:
+        subject, rule = "people", "human_event"  # «لقي آلاف حتفهم»، «قتل 5 في القصف»
     return _Typing(subject, event, rule)
+
+
+def _is_nisba_plural(word: str) -> bool:
+    """A plural of a relative adjective (السوريين، الكتالونيين) names people."""
+    w = strip_conj(word)[-1]
+    return len(w) >= 6 and w.endswith(("يين", "يون"))
 
 
 def extract_document(article_id: str, doc: Document, published: dt.date | None = None,

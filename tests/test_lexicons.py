@@ -29,10 +29,12 @@ def test_vocabularies():
     assert {r["event"] for r in nouns if r["event"]} <= EVENTS
     assert {r["event"] for r in read_tsv("events", ("form", "event"), key="form")} <= EVENTS
     kinds = {r["kind"] for r in read_tsv("markers", ("phrase", "kind"), key="phrase")}
-    assert kinds <= {"approx", "at_least", "at_most", "approx_after", "range_from", "range_between", "range_to",
-                     "range_and", "range_or"}
+    assert kinds <= {"approx", "at_least", "at_most", "approx_after", "at_least_after", "at_most_after",
+                     "range_from", "range_between", "range_to", "range_and", "range_or"}
     for r in read_tsv("number_words", ("word", "value", "role"), key="word"):
         assert float(r["value"]) > 0
+        assert r["role"] in {"unit", "unit_teen", "ten_unit", "ten", "hundred", "scale", "scale_dual", "scale_plural",
+                             "fraction"}
     for r in read_tsv("vague", ("phrase", "unit"), key="phrase"):
         assert float(r["unit"]) in {10.0 ** k for k in range(1, 10)}
     types = {r["type"] for r in read_tsv("organizations", ("canonical", "type", "display", "aliases"), key="canonical",

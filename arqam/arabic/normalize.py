@@ -24,6 +24,7 @@ from arqam.arabic.digits import DIGIT_MAP
 _PUNCT_MAP = {
     "\u066b": ".",  # Arabic decimal separator
     "\u066c": ",",  # Arabic thousands separator
+    "\u066a": "%",  # Arabic percent sign
     "\u0640": "",  # tatweel
     "\u200f": "",  # RLM
     "\u200e": "",  # LRM
