@@ -1,33 +1,42 @@
 """Who said it: the speaker, speaker type, role and channel of each figure in an article.
 
 There is no NER model here; the structure of Arabic reporting clauses does the work:
-a reporting cue (قال، أكد، أشار إلى أن، بحسب، ...) followed by the speaker's noun phrase,
-which is split into a name, a role (مدير المركز الإعلامي لقسد), an affiliation and a
-channel (لرويترز، في تصريحات لوكالة "سبوتنيك"). Organizations, agencies, role words,
-anonymous heads and given names come from the lexicons. Within an article a surname
-(بالي) resolves to the full name (مصطفى بالي), continuation cues with no subject
-(وأضاف، وتابع، مضيفا) keep the current speaker, and sentences with no cue are in the
-outlet's own voice (speaker None) unless they sit inside a quotation that is still open.
+a reporting cue (قال، أكد، أشار إلى أن، بحسب، نقلا عن ...) and the speaker's noun phrase
+after it (or before it: «بالي، أكد أن», «وكان X قد قال»), split into a name, a role
+(مدير المركز الإعلامي لقسد), an affiliation and a channel (لرويترز، في تصريحات لوكالة
+"سبوتنيك"). Organizations, agencies, role words, titles, anonymous heads and given names
+come from the lexicons. Within an article a surname (بالي) resolves to the full name, a
+definite head (المصدر، الوزارة) to the speaker it refers back to, continuation cues with no
+subject (وأضاف، مضيفا) keep the current speaker, and sentences with no cue are in the outlet's
+own voice (speaker None) unless they sit inside a quotation that is still open.
+
+A model-backed recognizer can be plugged in through `NameRecognizer` (off by default).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Protocol
 
 from arqam.arabic.lexicon import PhraseIndex, phrase_index, read_tsv, words
 from arqam.arabic.normalize import normalize
 from arqam.arabic.tokens import Token, forms, strip_conj
 from arqam.document import Document
 
-QUOTES = {'"', "'", "(", ")", "[", "]", "«", "»"}
+QUOTES = {'"', "'", "(", ")", "[", "]"}
 PUNCT = {"،", ",", ".", ";", "؛", "-", "\u2013", "\u2014"}
-_COMPLEMENTIZERS = {"ان", "انه", "انها", "انهم", "انهما", "انهن", "بان", "بانه", "بانها", "بانهم", "لان"}
-_RELATIVE = {"التابعه", "التابع", "التي", "الذي", "الذين", "المدعومه", "المدعوم", "المقرب", "المقربه", "ومقره"}
-_TIME_WORDS = {"اليوم", "امس", "يوم", "مساء", "صباح", "ليل", "الليله", "الشهر", "الاسبوع", "العام", "اول", "الاول",
-               "الماضي", "الماضيه", "اليومين", "حاليا", "ايضا", "كذلك", "بدوره", "بدورها", "من", "جهته", "جهتها"}
-_CHANNEL_CONTEXT = {"تصريحات", "تصريح", "حديث", "مقابله", "لقاء", "اتصال", "بيان", "مؤتمر"}
-_PREPOSITIONS = {"في", "من", "على", "عن", "مع", "الي", "خلال", "لدى"}
+_COMPLEMENTIZERS = {"ان", "انه", "انها", "انهم", "انهما", "انهن", "بان", "بانه", "بانها", "بانهم", "وان", "فان"}
+_PRE_COMPLEMENTIZER = {"الي", "علي"}  # أشار إلى أن، شدد على أن
+_RELATIVE = {"التابعه", "التابع", "التي", "الذي", "الذين", "المدعومه", "المدعوم", "المقرب", "المقربه", "ومقره", "الرسميه",
+             "الرسمي"}
+_TIME_WORDS = {"اليوم", "امس", "يوم", "مساء", "صباح", "ليل", "الليله", "الشهر", "الاسبوع", "اول", "الاول",
+               "الماضي", "الماضيه", "حاليا", "ايضا", "كذلك", "بدوره", "بدورها"}
+_FILLERS = {("من", "جهته"), ("من", "جهتها"), ("من", "جانبه"), ("من", "جانبها"), ("من", "ناحيته"), ("من", "ناحيتها")}
+_CHANNEL_CONTEXT = {"تصريحات", "تصريح", "حديث", "مقابله", "لقاء", "اتصال", "حوار"}
+_PREPOSITIONS = {"في", "من", "على", "علي", "عن", "مع", "الي", "خلال", "لدى", "لدي"}
+_OPENERS = {"و", "اما", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما", "لكن", "ولكن"}
+_MAX_NP = 18
 
 
 @dataclass(frozen=True)
@@ -46,24 +55,37 @@ class Speaker:
 OUTLET_VOICE = Speaker()
 
 
+class NameRecognizer(Protocol):
+    """An optional model-backed person-name recognizer: token texts -> (start, end) of a person name."""
+
+    def person_span(self, words: list[str]) -> tuple[int, int] | None: ...
+
+
 class AttributionLexicons:
     def __init__(self) -> None:
-        cues = read_tsv("reporting", ("form", "type"), key="form")
-        self.cues: PhraseIndex = phrase_index(cues, "form")
+        self.cues: PhraseIndex = phrase_index(read_tsv("reporting", ("form", "type"), key="form"), "form")
         orgs = read_tsv("organizations", ("canonical", "type", "display", "aliases"), key="canonical", optional=("aliases",))
-        self.orgs = PhraseIndex(prefixes=True)
+        self.orgs = PhraseIndex(prefixes=True, min_stem=2)
         for row in orgs:
-            for alias in {row["canonical"], normalize(row["display"]), *filter(None, row["aliases"].split("|"))}:
-                if alias.strip() and "(" not in alias:
-                    self.orgs.add(alias, row)
+            for alias in {row["canonical_as_written"], row["display"], *filter(None, row["aliases"].split("|"))}:
+                self.orgs.add(alias, row)
         roles = read_tsv("roles", ("word", "kind"), key="word")
+        self.roles = {r["word"]: r["kind"] for r in roles}
         self.role_heads = phrase_index([r for r in roles if r["kind"] == "head"], "word")
-        self.role_vocab = {r["word"] for r in roles if r["kind"] == "vocab"}
         self.anonymous = phrase_index(read_tsv("anonymous", ("word",), key="word"), "word")
         self.not_speakers = words("sources_not_speakers")
         self.interviews = words("interviews", "form")
         self.given = {r["name"] for r in read_tsv("given_names", ("name", "source"), key="name")}
         self.weekdays = {r["form"] for r in read_tsv("weekdays", ("form", "weekday"), key="form")}
+        self.events: PhraseIndex = phrase_index(read_tsv("events", ("form", "event"), key="form"), "form", prefixes=True,
+                                                min_stem=4)
+
+    def kind(self, tok: Token) -> str | None:
+        """The role-lexicon kind of a token (head, title, vocab, org_head, agency_head, outlet_head)."""
+        for f in forms(tok.text):
+            if f in self.roles:
+                return self.roles[f]
+        return None
 
 
 @cache
@@ -79,24 +101,30 @@ class _Cue:
     speaker: Speaker
 
 
+def _words(toks: list[Token]) -> list[Token]:
+    return [t for t in toks if t.text not in PUNCT]
+
+
 @dataclass
 class ArticleSpeakers:
     """Attribution state of one article, built once, then asked per figure."""
 
     doc: Document
     lex: AttributionLexicons = field(default_factory=lexicons)
-    persons: dict[str, Speaker] = field(default_factory=dict)  # full name -> what we know
+    recognizer: NameRecognizer | None = None
+    persons: dict[str, Speaker] = field(default_factory=dict)  # normalized full name -> what we know
     cues: list[_Cue] = field(default_factory=list)
     sentence_speaker: dict[int, Speaker] = field(default_factory=dict)  # sentence index -> open-quote speaker
+    _seen: list[Speaker] = field(default_factory=list)  # speakers in order, for «المصدر»، «الوزارة»
 
     def __post_init__(self) -> None:
         self._sentences = [self.doc.tokens_in(s, e) for s, e in self.doc.sentences]
         self._collect_persons()
         self._resolve_cues()
 
-    # -- noun phrases -------------------------------------------------------------------
+    # -- text ---------------------------------------------------------------------------
     def _text(self, toks: list[Token]) -> str:
-        """Raw text of tokens, quotes dropped, single-spaced."""
+        """Raw text of tokens, quotes and attached prefixes of the first word dropped, single-spaced."""
         if not toks:
             return ""
         s, e = self.doc.keyed.raw_span(toks[0].start, toks[-1].end)
@@ -104,51 +132,69 @@ class ArticleSpeakers:
         for q in '"\'«»“”()':
             raw = raw.replace(q, "")
         raw = raw.replace("ـ", "")
-        return " ".join(raw.split())
+        return " ".join(raw.split()).strip("،, ")
 
     def _org_at(self, toks: list[Token], k: int) -> tuple[int, dict] | None:
         m = self.lex.orgs.match(toks, k)
         return (m[0], m[1]) if m else None  # type: ignore[return-value]
 
+    # -- speaker phrases ----------------------------------------------------------------
+    def _channel_at(self, toks: list[Token], k: int) -> tuple[str, int] | None:
+        """A channel at token k: لرويترز، لوكالة "سبوتنيك"، في تصريح للأناضول، لقناة X: (name, end)."""
+        t = toks[k].text
+        j = k
+        if t == "في" and k + 1 < len(toks) and toks[k + 1].text in _CHANNEL_CONTEXT:
+            j = k + 2
+        elif t in _CHANNEL_CONTEXT:
+            j = k + 1
+        if j >= len(toks) or not toks[j].text.startswith("ل"):
+            return None
+        if toks[j].text == "ل":
+            j += 1
+            if j >= len(toks):
+                return None
+        org = self._org_at(toks, j)
+        if org and org[1]["type"] in ("agency", "outlet"):
+            return org[1]["canonical_as_written"], org[0]
+        kind = self.lex.kind(toks[j])
+        if kind in ("agency_head", "outlet_head") and j + 1 < len(toks):
+            # a medium not in the lexicon: «لصحيفة حريت» -> حريت
+            org = self._org_at(toks, j + 1)
+            if org:
+                return org[1]["canonical_as_written"], org[0]
+            end = j + 1
+            while end < len(toks) and end < j + 4 and toks[end].is_word and toks[end].text not in _PREPOSITIONS \
+                    and toks[end].text not in _COMPLEMENTIZERS:
+                end += 1
+            if end > j + 1:
+                return self._text(list(toks[j + 1 : end])), end
+        return None
+
     def parse_np(self, toks: list[Token]) -> Speaker | None:
         """Split a speaker phrase into name, type, role, channel and affiliation."""
-        lex = self.lex
-        toks = [t for t in toks if t.text not in QUOTES and t.text not in ("ـ",)]
+        toks = [t for t in toks if t.text not in QUOTES]
         channel = None
         kept: list[Token] = []
         k = 0
         while k < len(toks):
-            t = toks[k]
-            if t.text in _CHANNEL_CONTEXT or (t.text in ("في",) and k + 1 < len(toks) and toks[k + 1].text in _CHANNEL_CONTEXT):
-                # في تصريحات لوكالة X / في حديث لقناة X
-                j = k + (2 if t.text == "في" else 1)
-                if j < len(toks) and toks[j].text.startswith("ل"):
-                    org = self._org_at(toks, j) or (self._org_at(toks, j + 1) if toks[j].text == "ل" else None)
-                    if org:
-                        channel = org[1]["canonical_as_written"]
-                        k = org[0] if toks[j].text != "ل" else org[0]
-                        continue
-                break
-            if t.text.startswith("ل") and k > 0:
-                org = self._org_at(toks, k)
-                if org is None and t.text in ("ل", "لوكاله", "لقناه", "لصحيفه", "لموقع", "لشبكه") and k + 1 < len(toks):
-                    org = self._org_at(toks, k + 1)
-                if org and org[1]["type"] in ("agency", "outlet"):
-                    channel = org[1]["canonical_as_written"]
-                    k = org[0]
-                    continue
-            kept.append(t)
+            ch = self._channel_at(toks, k) if k > 0 or toks[k].text == "في" or toks[k].text.startswith("ل") else None
+            if ch:
+                channel, k = ch
+                continue
+            if k + 1 < len(toks) and (toks[k].text, toks[k + 1].text) in _FILLERS:
+                k += 2
+                continue
+            kept.append(toks[k])
             k += 1
-        # cut at relative clauses, time expressions and punctuation at the end
         cut: list[Token] = []
         for t in kept:
             base = strip_conj(t.text)[-1]
-            if t.text in _RELATIVE or t.text in _TIME_WORDS or t.text in lex.weekdays or base in lex.weekdays:
+            if t.text in _RELATIVE or t.text in _TIME_WORDS or base in self.lex.weekdays or t.text in self.lex.weekdays:
                 break
             cut.append(t)
         while cut and (cut[-1].text in PUNCT or cut[-1].text in _PREPOSITIONS):
             cut.pop()
-        while cut and cut[0].text in PUNCT:
+        while cut and (cut[0].text in PUNCT or cut[0].text in _OPENERS):
             cut.pop(0)
         if not cut:
             return Speaker(channel=channel, rule="pronoun") if channel else None
@@ -162,53 +208,108 @@ class ArticleSpeakers:
                 return org[1]["canonical_as_written"]
         return None
 
+    def _until_punct(self, toks: list[Token], limit: int = 8) -> list[Token]:
+        out = []
+        for t in toks[:limit]:
+            if t.text in PUNCT:
+                break
+            out.append(t)
+        return out
+
+    def _org_speaker(self, toks: list[Token], row: dict, end: int, raw: str) -> Speaker:
+        """An organization of the lexicon; a nationality adjective after it makes it another body
+        (وزارة الصحة العراقية), kept as written."""
+        typ = "organization" if row["type"] == "organization" else "agency"  # a medium speaking
+        adj = end
+        while adj < len(toks) and toks[adj].text.startswith("ال") and toks[adj].text.endswith(("يه", "ي")) \
+                and self.lex.kind(toks[adj]) is None:
+            adj += 1
+        name = self._text(list(toks[:adj])) if adj > end else row["display"]
+        if adj > end and forms(toks[0].text)[-1] != toks[0].text:
+            name = self._text(list(toks[:adj]))
+        return Speaker(name, typ, affiliation=row["canonical_as_written"], rule="organization", raw=raw)
+
     def _classify(self, toks: list[Token]) -> Speaker | None:
         lex = self.lex
         raw = self._text(toks)
-        words_ = [t.text for t in toks if t.text not in PUNCT]
-        if not words_:
+        ws = _words(toks)
+        if not ws:
             return None
-        # a known person by full name or surname
         person = self._known_person(toks)
         if person:
             return person
+        back = self._anaphora(ws)
+        if back:
+            return back
         org = self._org_at(toks, 0)
         if org:
-            row = org[1]
-            return Speaker(normalize_display(row["display"]), "agency" if row["type"] == "agency" else "organization",
-                           channel=None, affiliation=row["canonical_as_written"], rule="organization", raw=raw)
+            return self._org_speaker(toks, org[1], org[0], raw)
         if lex.anonymous.match(toks, 0):
-            end = len(toks)
-            for k in range(1, len(toks)):
-                if toks[k].text in PUNCT or toks[k].text in _PREPOSITIONS or lex.role_heads.match(toks, k):
-                    end = k
-                    break
-            return Speaker(self._text(toks[: min(end, 3)]), "anonymous", affiliation=self._affiliation(toks),
+            return Speaker(self._text(self._anonymous_phrase(toks)), "anonymous", affiliation=self._affiliation(toks),
                            rule="anonymous", raw=raw)
-        if lex.role_heads.match(toks, 0):
+        kind0 = lex.kind(toks[0])
+        if kind0 == "title":
+            rest = toks[1:]
+            while rest and lex.kind(rest[0]) == "title":
+                rest = rest[1:]
+            if rest and self._bare(rest[0]):
+                return self._name_first(rest, raw)
+        if kind0 in ("head", "title"):
             start = self._name_start(toks)
             if start is not None:
                 name_toks = self._name_run(toks, start)
-                role = self._text([t for t in toks[:start] if t.text not in PUNCT])
+                role_toks = [t for t in toks[:start] if t.text not in PUNCT]
+                after = _words(toks[start + len(name_toks):])
+                role = self._text(role_toks) or (self._text(after) if after else None)
                 return Speaker(self._text(name_toks), "person", role or None, affiliation=self._affiliation(toks),
                                rule="role+name", raw=raw)
-            role_toks = [t for t in toks if t.text not in PUNCT]
-            return Speaker(self._text(role_toks), "person", self._text(role_toks), affiliation=self._affiliation(toks),
-                           rule="role_only", raw=raw)
+            role_toks = self._until_punct(toks, _MAX_NP)
+            indefinite = self._indefinite(toks)
+            return Speaker(self._text(role_toks), "anonymous" if indefinite else "person", self._text(role_toks),
+                           affiliation=self._affiliation(toks), rule="role_only", raw=raw)
+        if kind0 in ("org_head", "agency_head", "outlet_head"):
+            body = self._until_punct(toks)
+            typ = "agency" if kind0 == "agency_head" else "organization"
+            return Speaker(self._text(body), typ, affiliation=self._affiliation(body) or self._text(body),
+                           rule="organization_head", raw=raw)
         first = strip_conj(toks[0].text)[-1]
         if toks[0].text.startswith("ال") and toks[0].text not in lex.given and first not in lex.given:
-            # an institution named by a common noun: الشرطة، الحكومة، الوكالة
-            end = len(toks)
-            for k in range(1, len(toks)):
-                if toks[k].text in PUNCT:
-                    end = k
-                    break
-            return Speaker(self._text(toks[: min(end, 6)]), "organization", affiliation=self._affiliation(toks),
-                           rule="institution", raw=raw)
+            body = self._until_punct(toks, 6)
+            return Speaker(self._text(body), "organization", affiliation=self._affiliation(toks), rule="institution", raw=raw)
+        return self._name_first(toks, raw)
+
+    def _anonymous_phrase(self, toks: list[Token]) -> list[Token]:
+        """«مصادر طبية» (head and adjectives), «مصدر في الادعاء العام» (a bare head keeps its complement)."""
+        body = self._until_punct(toks)
+        end = self.lex.anonymous.match(body, 0)[0]  # type: ignore[index]
+        while end < len(body) and body[end].text not in _PREPOSITIONS and self._adjective(body[end]):
+            end += 1
+        if end == 1 and len(body) > 1 and body[1].text in _PREPOSITIONS:
+            return body
+        return body[:end]
+
+    def _adjective(self, t: Token) -> bool:
+        w = strip_conj(t.text)[-1]
+        return t.is_word and not w.startswith("ل") and w.endswith(("ي", "يه", "يون", "يين", "ون", "ين", "ه"))
+
+    def _indefinite(self, toks: list[Token]) -> bool:
+        """«مسؤول أمني»، «قيادي في قسد» are unnamed sources; «وزير الداخلية»، «مدير صحة إدلب» name an office."""
+        if toks[0].text.startswith(("ال", "وال")):
+            return False
+        if len(toks) == 1 or toks[1].text in _PREPOSITIONS or toks[1].text in PUNCT:
+            return True
+        nxt = toks[1].text
+        return not nxt.startswith("ال") and nxt.endswith("ي")
+
+    def _name_first(self, toks: list[Token], raw: str) -> Speaker:
+        """«عدنان عفرين القيادي في قسد»، «مصطفى بالي، المتحدث باسم ...»."""
+        if self.recognizer is not None:
+            span = self.recognizer.person_span([t.text for t in toks])
+            if span:
+                toks = toks[span[0]:]
         name_toks = self._name_run(toks, 0)
-        rest = toks[len(name_toks):]
-        role_toks = [t for t in rest if t.text not in PUNCT]
-        role = self._text(role_toks) if role_toks and lex.role_heads.match(role_toks, 0) else None
+        rest = _words(toks[len(name_toks):])
+        role = self._text(rest) if rest and self.lex.kind(rest[0]) in ("head", "title") else None
         return Speaker(self._text(name_toks), "person", role, affiliation=self._affiliation(rest), rule="name", raw=raw)
 
     def _name_start(self, toks: list[Token]) -> int | None:
@@ -216,36 +317,37 @@ class ArticleSpeakers:
         lex = self.lex
         for k in range(1, len(toks)):
             t = toks[k].text
-            if t in lex.given or " ".join(x.text for x in toks[k:k + 2]) in lex.given:
-                if k > 0 and toks[k - 1].text == "باسم":
-                    continue
+            if t in PUNCT:
+                continue
+            if lex.kind(toks[k - 1]) == "title" and self._bare(toks[k]):
                 return k
-        # two trailing bare words that are not role vocabulary or an organization
-        tail = [t for t in toks if t.text not in PUNCT][-2:]
-        if len(tail) == 2 and len(toks) > 3 and all(self._bare(t) for t in tail):
+            if (t in lex.given or " ".join(x.text for x in toks[k:k + 2]) in lex.given) and toks[k - 1].text != "باسم":
+                return k
+        tail = _words(toks)[-2:]
+        if len(tail) == 2 and len(toks) > 3 and all(self._bare(t) for t in tail) and not tail[0].text.endswith("ه"):
             return toks.index(tail[0])
         return None
 
     def _bare(self, t: Token) -> bool:
         w = t.text
-        return (w.isalpha() and not w.startswith(("ال", "لل", "بال", "وال")) and w not in self.lex.role_vocab
-                and not w.startswith("ل") and self.lex.orgs.match([t], 0) is None)
+        return (w.isalpha() and not w.startswith(("ال", "لل", "بال", "وال")) and self.lex.kind(t) is None
+                and not w.startswith("ل") and self.lex.orgs.match([t], 0) is None and w not in _PREPOSITIONS)
 
     def _name_run(self, toks: list[Token], start: int) -> list[Token]:
         """The name tokens from `start`: until a role word, punctuation, preposition or organization; at most 4."""
         out: list[Token] = []
         for k in range(start, min(len(toks), start + 4)):
             t = toks[k]
-            if t.text in PUNCT or t.text in _PREPOSITIONS or self.lex.role_heads.match(toks, k):
+            if t.text in PUNCT or t.text in _PREPOSITIONS or self.lex.kind(t) in ("head", "title", "org_head"):
                 break
-            if out and self._org_at(toks, k):
+            if out and (self._org_at(toks, k) or self.lex.events.match(toks, k)):
                 break
             out.append(t)
         return out or toks[start:start + 1]
 
     def _known_person(self, toks: list[Token]) -> Speaker | None:
         """A surname or full name already seen in this article."""
-        name_words = [t.text for t in toks if t.text not in PUNCT]
+        name_words = [t.text for t in _words(toks)]
         if not name_words or len(name_words) > 2:
             return None
         key = " ".join(name_words)
@@ -255,28 +357,54 @@ class ArticleSpeakers:
             return replace(matches[0], rule="alias", channel=None)
         return None
 
-    # -- the article --------------------------------------------------------------------
-    def _np_after(self, k: int, limit: int) -> tuple[list[Token], int | None]:
-        """Tokens of the speaker phrase after a cue ending at k, and where the reported content starts.
+    def _anaphora(self, ws: list[Token]) -> Speaker | None:
+        """«وأضاف المصدر»، «وقالت الوزارة»: a definite head naming a speaker seen before."""
+        if len(ws) != 1 or not ws[0].text.startswith("ال"):
+            return None
+        head = ws[0].text[2:]
+        for sp in reversed(self._seen):
+            first = normalize(sp.name or "").split()[:1]
+            if first and first[0].removeprefix("ال") == head:
+                return replace(sp, rule="anaphora", channel=None)
+        return None
 
-        The content start is None when no complementizer, colon or quotation was found.
+    # -- the article --------------------------------------------------------------------
+    def _np_after(self, k: int, limit: int) -> tuple[list[Token], int | None, bool]:
+        """The speaker phrase after a cue ending at k: (tokens, where the reported content starts, hard).
+
+        `hard` is True when a complementizer, a colon, «قوله» or a quotation ends the phrase; a number,
+        an event word or a ب-object only make a soft end; no end at all gives content None.
         """
         toks = self.doc.tokens
         j = k
+        channel_seen = False
         while j < limit:
             t = toks[j].text
-            if t in _COMPLEMENTIZERS or t == ":" or (t == "الي" and j + 1 < limit and toks[j + 1].text in _COMPLEMENTIZERS):
-                return toks[k:j], j
+            if t in _COMPLEMENTIZERS or t == ":":
+                return toks[k:j], j, True
+            if t in _PRE_COMPLEMENTIZER and j + 1 < limit and toks[j + 1].text in _COMPLEMENTIZERS:
+                return toks[k:j], j, True
+            cue = self.lex.cues.match(toks, j)
+            if cue and cue[1]["type"] == "content":  # type: ignore[index]
+                return toks[k:j], cue[0], True
             if t in QUOTES and t != "(":
-                close = next((m for m in range(j + 1, min(limit, j + 5)) if toks[m].text == t or toks[m].text in QUOTES), None)
+                close = next((m for m in range(j + 1, min(limit, j + 5)) if toks[m].text in QUOTES), None)
                 if close is None:
-                    return toks[k:j], j  # a direct quotation starts here
+                    return toks[k:j], j, True  # a direct quotation starts here
                 j = close + 1
                 continue
-            if j - k > 18 or self.lex.cues.match(toks, j):
+            if j > k and (toks[j].is_num or self.lex.events.match(toks, j) or (channel_seen and self._object_with_ba(toks, j))):
+                return toks[k:j], j, False  # «أعلنت الوزارة مقتل 45»، «أفاد مصدر لوكالة X بوصول 13 جثة»
+            if j - k > _MAX_NP or cue:
                 break
+            channel_seen = channel_seen or (j > k and self._channel_at(toks, j) is not None)
             j += 1
-        return toks[k:j], None
+        return toks[k:j], None, False
+
+    def _object_with_ba(self, toks: list[Token], j: int) -> bool:
+        t = toks[j].text
+        return (len(t) > 3 and t[0] == "ب" and t not in ("باسم",) and not t.startswith("بال")
+                and self._org_at(toks, j) is None and self.lex.kind(toks[j]) is None)
 
     def _collect_persons(self) -> None:
         """Register every named person of the article's reporting and interview clauses."""
@@ -284,16 +412,27 @@ class ArticleSpeakers:
         for a, b in self._sentences:
             for k in range(a, b):
                 cue = self.lex.cues.match(toks, k)
-                interview = toks[k].text in self.lex.interviews or strip_conj(toks[k].text)[-1] in self.lex.interviews
-                if cue and cue[1]["type"] in ("verb", "verb_strict", "hedge"):
-                    np, _ = self._np_after(cue[0], b)
-                    self._register(self.parse_np(np))
+                interview = any(f in self.lex.interviews for f in strip_conj(toks[k].text))
+                if cue and cue[1]["type"] in ("verb", "verb_strict", "mention"):  # type: ignore[index]
+                    np, _, _ = self._np_after(cue[0], b)
+                    self._register(self.parse_np(self._strip_mention(np)), channel=self._sentence_channel(a, k))
+                    if not np:
+                        self._register(self._pre_verb_np(a, k))
                 elif interview:
                     self._register_interview(k + 1, b)
+
+    def _strip_mention(self, np: list[Token]) -> list[Token]:
+        """«تحدث X عن سير العمليات»: the speaker phrase ends at عن."""
+        for i, t in enumerate(np):
+            if t.text == "عن" and i > 0:
+                return np[:i]
+        return np
 
     def _register(self, sp: Speaker | None, channel: str | None = None) -> None:
         if sp is None or sp.type != "person" or sp.rule not in ("role+name", "name") or len(sp.name.split()) < 2:
             return
+        if sp.rule == "name" and not sp.role and normalize(sp.name).split()[0] not in self.lex.given:
+            return  # a bare two-word phrase is a name only with a role or a known given name
         key = normalize(sp.name)
         old = self.persons.get(key)
         self.persons[key] = Speaker(sp.name, "person", sp.role or (old.role if old else None),
@@ -315,8 +454,7 @@ class ArticleSpeakers:
         if sp is None or sp.name is None:
             return replace(current, channel=(sp.channel if sp and sp.channel else current.channel))
         if sp.type == "person":
-            key = normalize(sp.name)
-            known = self.persons.get(key)
+            known = self.persons.get(normalize(sp.name))
             if known:
                 sp = replace(sp, role=sp.role or known.role, affiliation=sp.affiliation or known.affiliation,
                              channel=sp.channel or known.channel)
@@ -324,9 +462,43 @@ class ArticleSpeakers:
                 same = [p for p in self.persons.values() if p.affiliation == sp.affiliation]
                 if len(same) == 1:
                     sp = replace(same[0], role=sp.role, channel=sp.channel or same[0].channel, rule="role_in_article")
-        if sp.type in ("agency", "organization") and normalize(sp.name) in ("الوكاله",) and current.type == "agency":
-            sp = current
+        elif sp.rule in ("alias", "anaphora") and sp.channel is None:
+            sp = replace(sp, channel=current.channel if current.name == sp.name else None)
+        if sp.rule == "alias":
+            known = self.persons.get(normalize(sp.name))
+            if known and known.channel:
+                sp = replace(sp, channel=known.channel)
         return sp
+
+    def _speaker_after_according(self, end: int, b: int, current: Speaker) -> Speaker | None:
+        """The source after «بحسب/وفقا لـ/نقلا عن» (or after «بحسب ما أفاد»), None for a document."""
+        toks = self.doc.tokens
+        j = end
+        if j < b and toks[j].text in ("ما", "لما"):
+            j += 2  # «وفقا لما أعلنه الدفاع المدني»: skip the verb, whatever its suffix
+        elif j < b and self.lex.cues.match(toks, j):
+            j = self.lex.cues.match(toks, j)[0]  # type: ignore[index]
+        np_end = next((m for m in range(j, b) if toks[m].text in PUNCT or toks[m].text in _COMPLEMENTIZERS
+                       or (m > j and self.lex.cues.match(toks, m))), b)
+        np = [t for t in toks[j:np_end] if t.text not in QUOTES]
+        if np and np[0].text.startswith("ل") and np[0].text != "ل" and self._org_at(np, 0) is None \
+                and self.lex.anonymous.match([Token(np[0].text[1:], np[0].start + 1, np[0].end)], 0):
+            np[0] = Token(np[0].text[1:], np[0].start + 1, np[0].end)  # «وفقا لمصادر عسكرية»
+        if np and np[0].text == "ل":
+            np = np[1:]
+        if not np:
+            return None
+        org = self._org_at(np, 0)
+        if org:  # «وفقا لوكالة الأناضول»: the source, not a channel
+            return self._resolve(self._org_speaker(np, org[1], org[0], self._text(np)), current)
+        if any(f in self.lex.not_speakers for f in forms(np[0].text)):
+            rest = np[1:]
+            if rest and rest[0].text.startswith("ل"):
+                org = self._org_at(rest, 0)
+                if org:
+                    return self._resolve(self._org_speaker(rest, org[1], org[0], self._text(rest)), current)
+            return None
+        return self._resolve(self.parse_np(np), current)
 
     def _resolve_cues(self) -> None:
         toks = self.doc.tokens
@@ -339,37 +511,40 @@ class ArticleSpeakers:
             last_in_sentence: Speaker | None = None
             while k < b:
                 m = self.lex.cues.match(toks, k)
-                if not m:
+                if not m or m[1]["type"] == "content":  # type: ignore[index]
                     k += 1
                     continue
                 end, row = m
-                typ = row["type"]
+                typ = row["type"]  # type: ignore[index]
                 if typ == "participle":
-                    sp = last_in_sentence or current
-                    self.cues.append(_Cue(k, end, typ, sp))
+                    self.cues.append(_Cue(k, end, typ, last_in_sentence or current))
                     k = end
                     continue
                 if typ == "according":
-                    np_end = next((j for j in range(end, b) if toks[j].text in PUNCT or self.lex.cues.match(toks, j)), b)
-                    np = list(toks[end:np_end])
-                    head = [t for t in np if t.text not in QUOTES]
-                    if not head or any(f in self.lex.not_speakers for f in forms(head[0].text)):
-                        k = end
-                        continue
-                    sp = self._resolve(self.parse_np(np), current)
-                    self.cues.append(_Cue(k, end, typ, sp))
+                    sp = self._speaker_after_according(end, b, current)
+                    if sp is not None and sp.name:
+                        if last_in_sentence is not None and last_in_sentence.type == "agency" and not sp.channel:
+                            sp = replace(sp, channel=self._channel_name(last_in_sentence))  # ذكرت سانا نقلا عن مصدر
+                        self.cues.append(_Cue(k, end, typ, sp))
+                        self._note(sp)
+                        last_in_sentence = sp
                     k = end
                     continue
-                np, content = self._np_after(end, b)
-                if typ == "verb_strict" and content is None:
+                np, content, hard = self._np_after(end, b)
+                if typ == "verb_strict" and not hard and not self._has_from(np):
                     k = end
                     continue
-                content = content if content is not None else k + len(np) + 1
-                parsed = self.parse_np(np)
-                if parsed is None and typ == "verb":
-                    parsed = self._pre_verb_np(a, k)
-                if typ == "hedge" and (parsed is None or parsed.name is None or parsed.type is None
-                                       or parsed.rule in ("institution", "name")):
+                if typ == "mention":
+                    np = self._strip_mention(np)
+                content = content if content is not None else end + len(np)
+                parsed = self._split_from(np) or self.parse_np(np)
+                if (parsed is None or parsed.name is None) and typ != "hedge":
+                    before = self._pre_verb_np(a, k)
+                    if before is not None and before.name:
+                        parsed = replace(before, channel=parsed.channel if parsed else before.channel)
+                if parsed is not None and parsed.channel is None:
+                    parsed = replace(parsed, channel=self._sentence_channel(a, k))
+                if typ == "hedge" and (parsed is None or parsed.name is None or parsed.rule not in ("organization", "organization_head", "role+name", "alias", "anaphora")):
                     self.cues.append(_Cue(k, end, "hedge", OUTLET_VOICE))
                     k = end
                     continue
@@ -378,7 +553,7 @@ class ArticleSpeakers:
                 if sp.name:
                     current = sp
                     last_in_sentence = sp
-                # a quotation opened after the cue and not closed in this sentence goes on
+                    self._note(sp)
                 quotes = [t for t in toks[content:b] if t.text == '"']
                 if len(quotes) % 2 == 1:
                     open_quote = sp
@@ -388,11 +563,56 @@ class ArticleSpeakers:
                 if len(quotes) % 2 == 1:
                     open_quote = None
 
-    def _pre_verb_np(self, a: int, k: int) -> Speaker | None:
-        """«بالي، أكد أن»: the speaker written before the verb, at the start of the sentence."""
+    def _sentence_channel(self, a: int, k: int) -> str | None:
+        """«وفي حديث لقناة الجزيرة، قال ...»: a channel phrase before the verb in its sentence."""
         toks = self.doc.tokens
         seg = list(toks[a:k])
-        if not seg or len(seg) > 6 or seg[-1].text not in ("،", ","):
+        for i in range(len(seg)):
+            if seg[i].text in _CHANNEL_CONTEXT or strip_conj(seg[i].text)[-1] == "في":
+                ch = self._channel_at(seg, i) if seg[i].text != "وفي" else self._channel_at(
+                    [Token("في", seg[i].start, seg[i].end)] + seg[i + 1:], 0)
+                if ch:
+                    return ch[0]
+        return None
+
+    def _note(self, sp: Speaker) -> None:
+        if sp.name:
+            self._seen.append(sp)
+
+    def _channel_name(self, sp: Speaker) -> str:
+        return sp.affiliation or sp.name or ""
+
+    def _has_from(self, np: list[Token]) -> bool:
+        return any(t.text == "عن" for t in np[1:])
+
+    def _split_from(self, np: list[Token]) -> Speaker | None:
+        """«نقلت وكالة إنترفاكس عن نائب وزير الخارجية ...»: the speaker after عن, the medium as channel."""
+        for i, t in enumerate(np):
+            if t.text == "عن" and i > 0:
+                medium = self.parse_np(np[:i])
+                if medium is None or medium.type not in ("agency", "organization"):
+                    return None
+                org = self._org_at(np, 0)
+                if medium.type == "organization" and not (org and org[1]["type"] == "outlet") \
+                        and self.lex.kind(np[0]) not in ("outlet_head", "agency_head"):
+                    return None
+                source = self.parse_np(np[i + 1:])
+                if source is None or source.name is None:
+                    return None
+                name = org[1]["canonical_as_written"] if org else self._text(_words(np[1:i]))
+                return replace(source, channel=source.channel or name)
+        return None
+
+    def _pre_verb_np(self, a: int, k: int) -> Speaker | None:
+        """The speaker written before the verb: «بالي، أكد أن», «وكان المرصد قد ذكر», «أما X، فقد أكد»."""
+        toks = self.doc.tokens
+        seg = list(toks[a:k])
+        while seg and (seg[-1].text in PUNCT or strip_conj(seg[-1].text)[-1] in ("قد", "فقد")):
+            seg.pop()
+        while seg and (seg[0].text in PUNCT or seg[0].text in _OPENERS):
+            seg.pop(0)
+        if not seg or len(seg) > 12 or any(self.lex.cues.match(toks, t_i) for t_i in range(a, k)
+                                            if toks[t_i] in seg):
             return None
         return self.parse_np(seg)
 
@@ -405,13 +625,15 @@ class ArticleSpeakers:
         si = self._sentence_index(fig_start)
         a, b = self._sentences[si]
         before = [c for c in self.cues if a <= c.start < fig_start]
+        after = [c for c in self.cues if fig_end <= c.start < b and c.type == "according"]
         for cue in reversed(before):
+            if cue.type == "hedge" and cue.speaker.name:
+                return cue.speaker
             if cue.type == "hedge":
-                earlier = [c for c in before if c.start < cue.start and c.type in ("verb", "participle")]
-                return earlier[-1].speaker if earlier else OUTLET_VOICE
+                earlier = [c for c in before if c.start < cue.start and c.type in ("verb", "verb_strict", "participle")]
+                return earlier[-1].speaker if earlier else (after[0].speaker if after else OUTLET_VOICE)
             if cue.speaker.name:
                 return cue.speaker
-        after = [c for c in self.cues if fig_end <= c.start < b and c.type == "according"]
         if after:
             return after[0].speaker
         if before and before[-1].speaker.name is None:
@@ -423,7 +645,3 @@ class ArticleSpeakers:
             if a <= tok < b:
                 return si
         return max(0, len(self._sentences) - 1)
-
-
-def normalize_display(name: str) -> str:
-    return " ".join(name.split())

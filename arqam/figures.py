@@ -179,8 +179,8 @@ def number_at(tokens: list[Token], i: int, lex: Lexicons | None = None) -> _Num 
             continue
         if role.startswith("scale"):
             if role == "scale_plural":
-                # آلاف multiplies digits and 3-10; alone it is vague (not a number)
-                if not (last_role == "digits" or (3 <= current <= 10 and last_role in ("unit", "ten_unit"))):
+                # آلاف multiplies 3-10 and digits below 1000 (110 آلاف); alone it is vague (not a number)
+                if not ((last_role == "digits" and current < 1000) or (3 <= current <= 10 and last_role in ("unit", "ten_unit"))):
                     break
                 base, scale = current, value
                 current *= value

@@ -49,6 +49,8 @@ def forms(word: str, min_stem: int = 3) -> list[str]:
     for w in list(out):
         for p in _PREFIXES:
             if w.startswith(p) and len(w) - len(p) >= min_stem:
+                if p in ("لل", "بال", "وال", "فال", "كال"):
+                    out.append("ال" + w[len(p) :])  # للأمم -> الأمم
                 out.append(w[len(p) :])
     seen: dict[str, None] = {}
     for w in out:
