@@ -119,8 +119,16 @@ class ArticleSpeakers:
 
     def __post_init__(self) -> None:
         self._sentences = [self.doc.tokens_in(s, e) for s, e in self.doc.sentences]
+        toks = self.doc.tokens
+        first = self.lex.cues.first_words()
+        self._cues_at = {k: m for k, t in enumerate(toks) if t.is_word and not first.isdisjoint(strip_conj(t.text))
+                         for m in [self.lex.cues.match(toks, k)] if m}
         self._collect_persons()
         self._resolve_cues()
+
+    def _cue(self, k: int):
+        """The reporting cue starting at token k of the document (precomputed), or None."""
+        return self._cues_at.get(k)
 
     # -- text ---------------------------------------------------------------------------
     def _text(self, toks: list[Token]) -> str:
@@ -384,7 +392,7 @@ class ArticleSpeakers:
                 return toks[k:j], j, True
             if t in _PRE_COMPLEMENTIZER and j + 1 < limit and toks[j + 1].text in _COMPLEMENTIZERS:
                 return toks[k:j], j, True
-            cue = self.lex.cues.match(toks, j)
+            cue = self._cue(j)
             if cue and cue[1]["type"] == "content":  # type: ignore[index]
                 return toks[k:j], cue[0], True
             if t in QUOTES and t != "(":
@@ -411,7 +419,7 @@ class ArticleSpeakers:
         toks = self.doc.tokens
         for a, b in self._sentences:
             for k in range(a, b):
-                cue = self.lex.cues.match(toks, k)
+                cue = self._cue(k)
                 interview = any(f in self.lex.interviews for f in strip_conj(toks[k].text))
                 if cue and cue[1]["type"] in ("verb", "verb_strict", "mention"):  # type: ignore[index]
                     np, _, _ = self._np_after(cue[0], b)
@@ -476,10 +484,10 @@ class ArticleSpeakers:
         j = end
         if j < b and toks[j].text in ("ما", "لما"):
             j += 2  # «وفقا لما أعلنه الدفاع المدني»: skip the verb, whatever its suffix
-        elif j < b and self.lex.cues.match(toks, j):
-            j = self.lex.cues.match(toks, j)[0]  # type: ignore[index]
+        elif j < b and self._cue(j):
+            j = self._cue(j)[0]  # type: ignore[index]
         np_end = next((m for m in range(j, b) if toks[m].text in PUNCT or toks[m].text in _COMPLEMENTIZERS
-                       or (m > j and self.lex.cues.match(toks, m))), b)
+                       or (m > j and self._cue(m))), b)
         np = [t for t in toks[j:np_end] if t.text not in QUOTES]
         if np and np[0].text.startswith("ل") and np[0].text != "ل" and self._org_at(np, 0) is None \
                 and self.lex.anonymous.match([Token(np[0].text[1:], np[0].start + 1, np[0].end)], 0):
@@ -510,7 +518,7 @@ class ArticleSpeakers:
             k = a
             last_in_sentence: Speaker | None = None
             while k < b:
-                m = self.lex.cues.match(toks, k)
+                m = self._cue(k)
                 if not m or m[1]["type"] == "content":  # type: ignore[index]
                     k += 1
                     continue
@@ -611,7 +619,7 @@ class ArticleSpeakers:
             seg.pop()
         while seg and (seg[0].text in PUNCT or seg[0].text in _OPENERS):
             seg.pop(0)
-        if not seg or len(seg) > 12 or any(self.lex.cues.match(toks, t_i) for t_i in range(a, k)
+        if not seg or len(seg) > 12 or any(self._cue(t_i) for t_i in range(a, k)
                                             if toks[t_i] in seg):
             return None
         return self.parse_np(seg)

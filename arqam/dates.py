@@ -17,20 +17,92 @@ from arqam.document import Document
 
 @dataclass(frozen=True)
 class StatementDay:
-    """When a figure was stated: an offset from publication, or a weekday to resolve."""
+    """When a figure was stated: an offset from publication, a weekday, or a calendar day."""
 
     offset_days: int | None = None
     weekday: int | None = None  # 0 = Monday; the latest such day on or before publication
+    month_day: tuple[int, int] | None = None  # (month, day) of an explicit date
+    year: int | None = None  # its year, when written
     rule: str = "published"
 
     def resolve(self, published: dt.date | None) -> dt.date | None:
+        if self.month_day is not None:
+            month, day = self.month_day
+            year = self.year
+            if year is None:
+                if published is None:
+                    return None
+                year = published.year
+                if _safe_date(year, month, day) and _safe_date(year, month, day) > published:
+                    year -= 1  # «25 ديسمبر» in a January article
+            return _safe_date(year, month, day)
         if published is None:
             return None
         if self.offset_days is not None:
             return published + dt.timedelta(days=self.offset_days)
         if self.weekday is not None:
-            return published - dt.timedelta(days=(published.weekday() - self.weekday) % 7)
+            back = (published.weekday() - self.weekday) % 7
+            if back == 0 and self.rule == "weekday_past":
+                back = 7
+            return published - dt.timedelta(days=back)
         return published
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+@cache
+def _months():
+    return phrase_index(read_tsv("months", ("form", "month"), key="form"), "form", prefixes=True)
+
+
+def _month_at(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """(month, end) of a month name at k, «شباط/فبراير» and «شباط (فبراير)» included."""
+    m = _months().match(tokens, k)
+    if not m:
+        return None
+    end, row = m
+    month = int(row["month"])  # type: ignore[index]
+    # a second spelling of the same month: شباط/فبراير، فبراير (شباط)
+    j = end
+    if j < len(tokens) and tokens[j].text in ("/", "(", "-"):
+        m2 = _months().match(tokens, j + 1)
+        if m2 and int(m2[1]["month"]) == month:  # type: ignore[index]
+            end = m2[0]
+            if end < len(tokens) and tokens[end].text == ")":
+                end += 1
+    return month, end
+
+
+def _explicit_date_at(tokens: list[Token], k: int) -> tuple[StatementDay, int] | None:
+    """«15 شباط 2019»، «الـ9 من شباط»، «١٥ شباط/فبراير ٢٠١٩»: (day, end) of an explicit date at k."""
+    tok = tokens[k]
+    if not tok.is_num or not tok.text.isdigit() or not 1 <= int(tok.text) <= 31:
+        return None
+    j = k + 1
+    if j < len(tokens) and tokens[j].text == "من":
+        j += 1
+    month = _month_at(tokens, j) if j < len(tokens) else None
+    if month is None:
+        return None
+    m, end = month
+    year = None
+    # «من عام 1953»، «عام 2019»
+    for skip in (("من", "عام"), ("من", "العام"), ("عام",), ("العام",)):
+        if [t.text for t in tokens[end:end + len(skip)]] == list(skip) and end + len(skip) < len(tokens) \
+                and tokens[end + len(skip)].is_num:
+            end += len(skip)
+            break
+    if end < len(tokens) and tokens[end].is_num and tokens[end].text.isdigit() and 1900 <= int(tokens[end].text) <= 2100:
+        year = int(tokens[end].text)
+        end += 1
+    if _safe_date(year or 2000, m, int(tok.text)) is None:
+        return None
+    return StatementDay(month_day=(m, int(tok.text)), year=year, rule="explicit_date"), end
 
 
 @cache
@@ -42,8 +114,9 @@ def _weekdays() -> dict[str, int]:
 def _relative():
     rows = [
         {"phrase": "امس الاول", "offset": -2}, {"phrase": "اول امس", "offset": -2}, {"phrase": "اول من امس", "offset": -2},
-        {"phrase": "امس", "offset": -1}, {"phrase": "الليله الماضيه", "offset": -1}, {"phrase": "اليوم", "offset": 0},
-        {"phrase": "الليله", "offset": 0}, {"phrase": "غدا", "offset": 1},
+        {"phrase": "امس", "offset": -1}, {"phrase": "بالامس", "offset": -1}, {"phrase": "الامس", "offset": -1},
+        {"phrase": "الليله الماضيه", "offset": -1}, {"phrase": "اليوم", "offset": 0},
+        {"phrase": "الليله", "offset": 0}, {"phrase": "غدا", "offset": 1}, {"phrase": "يوم غد", "offset": 1},
     ]
     return phrase_index(rows, "phrase")
 
@@ -60,6 +133,11 @@ def day_expressions(tokens: list[Token], a: int, b: int) -> list[tuple[int, Stat
     out: list[tuple[int, StatementDay]] = []
     k = a
     while k < b:
+        explicit = _explicit_date_at(tokens, k)
+        if explicit:
+            out.append((k, explicit[0]))
+            k = explicit[1]
+            continue
         m = _relative().match(tokens, k)
         if m:
             end, row = m
@@ -71,8 +149,11 @@ def day_expressions(tokens: list[Token], a: int, b: int) -> list[tuple[int, Stat
             k = end
             continue
         wd = _weekday_at(tokens, k)
-        if wd is not None and tokens[k].text.lstrip("و").startswith("ال") and (k == 0 or strip_conj(tokens[k - 1].text)[-1] in ("يوم", "مساء", "صباح", "ليل", "فجر", "ظهر")):
-            out.append((k, StatementDay(weekday=wd, rule="weekday")))
+        if wd is not None and strip_conj(tokens[k].text)[-1].startswith("ال"):
+            # «يوم الأحد»، «مساء السبت»، «، الأحد،»: the latest such day on or before publication;
+            # «الأحد الماضي»: strictly before
+            past = k + 1 < b and tokens[k + 1].text in ("الماضي", "المنصرم")
+            out.append((k, StatementDay(weekday=wd, rule="weekday_past" if past else "weekday")))
         k += 1
     return out
 
@@ -85,6 +166,19 @@ def statement_day(tokens: list[Token], sentence: tuple[int, int], cue: int | Non
         return StatementDay()
     anchor = cue if cue is not None else fig
     return min(exprs, key=lambda e: (abs(e[0] - anchor), e[0]))[1]
+
+
+def statement_date_of(text: str, published: dt.date | None) -> tuple[dt.date | None, int | None]:
+    """(date, offset in days) of the first day expression in a piece of text."""
+    from arqam.arabic.normalize import normalize
+    from arqam.arabic.tokens import tokenize
+
+    tokens = tokenize(normalize(text))
+    exprs = day_expressions(tokens, 0, len(tokens))
+    if not exprs:
+        return None, None
+    day = exprs[0][1]
+    return day.resolve(published), day.offset_days
 
 
 def infer_published(doc: Document) -> dt.date | None:

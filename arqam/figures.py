@@ -18,7 +18,7 @@ from functools import cache
 from arqam.arabic.digits import parse_number
 from arqam.arabic.lexicon import PhraseIndex, phrase_index, read_tsv
 from arqam.arabic.normalize import normalize
-from arqam.arabic.tokens import Token, strip_conj, tokenize
+from arqam.arabic.tokens import Token, forms, strip_conj, tokenize
 
 KINDS = ("exact", "approx", "range", "at_least", "at_most", "vague")
 _PREFIX_LETTERS = "بلك"
@@ -89,6 +89,10 @@ class Lexicons:
         self.nouns: PhraseIndex = phrase_index(nouns, "noun", prefixes=True)
         self.time_units: PhraseIndex = phrase_index(read_tsv("time_units", ("word", "unit"), key="word"), "word", prefixes=True)
         self.months: PhraseIndex = phrase_index(read_tsv("months", ("form", "month"), key="form"), "form", prefixes=True)
+        # words that can start a figure (after stripping prefixes): the scan skips every other word
+        self.triggers = (set(self.numbers) | self.markers.first_words() | self.vague.first_words()
+                         | self.between.first_words() | self.range_words["range_from"] | {"احد", "احدي"}
+                         | {w for w in self.nouns.first_words()})
         blockers = read_tsv("blockers", ("phrase", "position", "reason"), key="phrase")
         self.block_before = {r["phrase"]: r["reason"] for r in blockers if r["position"] == "before"}
         self.block_after = phrase_index([r for r in blockers if r["position"] == "after"], "phrase")
@@ -493,8 +497,13 @@ def find_figures(tokens: list[Token], lex: Lexicons | None = None) -> list[Figur
     lex = lex or lexicons()
     out: list[Figure] = []
     i = 0
+    triggers = lex.triggers
     while i < len(tokens):
-        fig = figure_at(tokens, i, lex) if tokens[i].is_num or tokens[i].is_word else None
+        tok = tokens[i]
+        if tok.is_num or (tok.is_word and not triggers.isdisjoint(forms(tok.text, 2))):
+            fig = figure_at(tokens, i, lex)
+        else:
+            fig = None
         if fig is None:
             i += 1
             continue

@@ -71,6 +71,24 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, "cp1256"
 
 
+# UTF-8 Arabic read as Windows-1256 (ط§ظ„) or as Latin-1 (Ø§Ù„) and saved again
+_MOJIBAKE_RE = re.compile(r"(?:[طظ][\u0600-\u06ff\u0080-\u00ff]){3,}|(?:[ØÙ][\u0080-\u00bf]){3,}")
+
+
+def repair_mojibake(text: str) -> tuple[str, str | None]:
+    """(text, how it was repaired) for Arabic UTF-8 that went through a wrong 8-bit decoding."""
+    if not _MOJIBAKE_RE.search(text):
+        return text, None
+    for enc in ("cp1256", "latin-1", "cp1252"):
+        try:
+            fixed = text.encode(enc).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if len(ARABIC_RE.findall(fixed)) > len(ARABIC_RE.findall(text)) / 3:
+            return fixed, enc
+    return text, None
+
+
 def parse_date(value: object) -> dt.date | None:
     """A date from an ISO date or datetime string (other forms: None)."""
     if value is None:
@@ -85,17 +103,23 @@ def parse_date(value: object) -> dt.date | None:
         return None
 
 
-class _HTMLArticle(HTMLParser):
-    """Title, date metadata and paragraph text of an HTML page."""
+_BOILERPLATE_ATTR_RE = re.compile(r"related|share|social|comment|sidebar|menu|breadcrumb|footer|header|nav|promo|newsletter|tags?\b", re.I)
+_VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
 
-    SKIP = {"script", "style", "nav", "footer", "header", "aside", "form", "noscript"}
+
+class _HTMLArticle(HTMLParser):
+    """Title, date metadata and paragraph text of an HTML page, without navigation, related-article
+    lists, share bars and footers (by tag, or by a class/id that names them)."""
+
+    SKIP = {"script", "style", "nav", "footer", "header", "aside", "form", "noscript", "iframe", "svg"}
+    BLOCKS = ("p", "h1", "h2", "h3", "blockquote")
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.title = ""
         self.meta: dict[str, str] = {}
         self.paragraphs: list[str] = []
-        self._stack: list[str] = []
+        self._stack: list[tuple[str, bool]] = []  # (tag, starts a skipped region)
         self._skip = 0
         self._buf: list[str] | None = None
         self._in_title = False
@@ -107,21 +131,33 @@ class _HTMLArticle(HTMLParser):
             if name and a.get("content"):
                 self.meta[name.lower()] = a["content"]
             return
-        if tag in self.SKIP:
-            self._skip += 1
-        elif tag == "title":
+        if tag in _VOID:
+            return
+        skips = tag in self.SKIP or bool(_BOILERPLATE_ATTR_RE.search(f"{a.get('class', '')} {a.get('id', '')}"))
+        self._stack.append((tag, skips))
+        self._skip += skips
+        if tag == "title":
             self._in_title = True
-        elif tag in ("p", "h1", "h2", "blockquote", "li") and not self._skip:
+        elif tag in self.BLOCKS and not self._skip:
+            self._flush()
             self._buf = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self._skip:
-            self._skip -= 1
-        elif tag == "title":
+        if tag == "title":
             self._in_title = False
-        elif tag in ("p", "h1", "h2", "blockquote", "li") and self._buf is not None:
+        if tag in self.BLOCKS:
+            self._flush()
+        if any(t == tag for t, _ in self._stack):
+            while self._stack:
+                t, skips = self._stack.pop()
+                self._skip -= skips
+                if t == tag:
+                    break
+
+    def _flush(self) -> None:
+        if self._buf is not None:
             text = " ".join("".join(self._buf).split())
-            if text and tag != "li":
+            if text:
                 self.paragraphs.append(text)
             self._buf = None
 
@@ -130,6 +166,10 @@ class _HTMLArticle(HTMLParser):
             self.title += data
         elif self._buf is not None and not self._skip:
             self._buf.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
 
 
 def _record(source: str, line: int | None, article_id: str, text: str, encoding: str, **meta) -> dict:
@@ -210,6 +250,9 @@ def parse_file(source: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     except DecodeError as e:
         out.quarantine.append(_quarantine(source, None, e.reason, e.detail, data))
         return out
+    text, repaired = repair_mojibake(text)
+    if repaired:
+        encoding = f"{encoding}+mojibake-repaired-from-{repaired}"
     if ext == ".txt":
         bad = _check_text(text)
         if bad:
@@ -243,6 +286,7 @@ def parse_file(source: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     else:  # html
         parser = _HTMLArticle()
         parser.feed(text)
+        parser.close()
         body = "\n".join(parser.paragraphs)
         meta = parser.meta
         published = next((meta[k] for k in ("article:published_time", "datepublished", "date", "pubdate",

@@ -31,7 +31,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     try:
         result = arqam_flow(inputs=args.input, warehouse=args.warehouse, since=args.since,
-                            full_refresh=args.full_refresh, shard_size=args.shard_size)
+                            full_refresh=args.full_refresh, shard_size=args.shard_size,
+                            dedupe_threshold=args.dedupe_threshold, discrepancy_window_days=args.discrepancy_window,
+                            max_bytes=args.max_bytes)
     except WarehouseLocked as e:
         return _die(str(e), 3)
     c = result["counts"]
@@ -99,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--since", help="only input files modified on or after this date (YYYY-MM-DD)")
     run.add_argument("--full-refresh", action="store_true", help="forget the lake and rebuild from the inputs")
     run.add_argument("--shard-size", type=int, default=5000, help="articles per shard (default: 5000)")
+    run.add_argument("--dedupe-threshold", type=float, default=0.7,
+                     help="Jaccard similarity of character shingles for near duplicates (default: 0.7)")
+    run.add_argument("--discrepancy-window", type=int, default=7, help="days within which figures are compared (default: 7)")
+    run.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="larger input files are quarantined")
     run.set_defaults(fn=cmd_run)
     query = sub.add_parser("query", help="run SQL on the warehouse, read-only")
     query.add_argument("sql")

@@ -14,6 +14,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from arqam.ingest import DEFAULT_MAX_BYTES
 from tasks.aggregate import aggregate
 from tasks.dedupe import dedupe
 from tasks.extract import extract_shard
@@ -40,13 +41,14 @@ def arqam_flow(
     shard_size: int = 5000,
     dedupe_threshold: float = 0.7,
     discrepancy_window_days: int = 7,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> dict:
     """Run every stage over `inputs` (folders or files) into the warehouse directory."""
     log = get_run_logger()
     inputs = [str(Path(p)) for p in (inputs or DEFAULT_INPUTS)]
     params = {"inputs": inputs, "warehouse": warehouse, "since": since, "full_refresh": full_refresh,
               "shard_size": shard_size, "dedupe_threshold": dedupe_threshold,
-              "discrepancy_window_days": discrepancy_window_days}
+              "discrepancy_window_days": discrepancy_window_days, "max_bytes": max_bytes}
     run_id = str(flow_run.get_id() or uuid.uuid4())
     started = _now()
     run_date = started.date().isoformat()
@@ -63,7 +65,7 @@ def arqam_flow(
     with lake.lock():
         if full_refresh:
             lake.reset()
-        ing = timed("ingest", ingest, inputs, warehouse, run_date, since, shard_size)
+        ing = timed("ingest", ingest, inputs, warehouse, run_date, since, shard_size, max_bytes)
         counts["ingest"] = ing.counts
         counts["dedupe"] = timed("dedupe", dedupe, warehouse, dedupe_threshold)
         shards = ing.shards

@@ -44,9 +44,10 @@ def build_database(lake: Lake, path: Path) -> dict[str, int]:
             con.unregister(f"{name}_arrow")
             if name == "claims":
                 _pause_for_tests(lake.warehouse)
-        for name in ("quarantine", "runs"):
+        for name, order in (("quarantine", "source_path, line, reason"), ("runs", "started_at")):
             con.register(f"{name}_arrow", lake.read(name))
-            con.execute(f"create table {name} as select * from {name}_arrow")
+            # an input quarantined again by a later run is one row
+            con.execute(f"create table {name} as select distinct * from {name}_arrow order by {order}")
             con.unregister(f"{name}_arrow")
         for name in TABLES:
             counts[name] = con.execute(f"select count(*) from {name}").fetchone()[0]

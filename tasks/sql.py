@@ -9,7 +9,8 @@ import duckdb
 from tasks.lake import Lake
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
-SOURCES = {"src_articles": "articles", "src_clusters": "clusters", "src_claims": "claims"}
+SOURCES = {"src_articles": "articles", "src_normalized": "normalized", "src_clusters": "clusters", "src_claims": "claims"}
+PARTITIONED = {"articles", "normalized"}
 
 
 def sql_files(folder: str) -> list[Path]:
@@ -19,7 +20,7 @@ def sql_files(folder: str) -> list[Path]:
 def register_sources(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
     """src_* views over the lake's Parquet (empty tables of the right schema when absent)."""
     for view, layer in SOURCES.items():
-        table = lake.read(layer) if layer == "articles" else lake.read_snapshot(layer)
+        table = lake.read(layer) if layer in PARTITIONED else lake.read_snapshot(layer)
         con.register(f"{view}_arrow", table)
         con.execute(f"create or replace temp view {view} as select * from {view}_arrow")
 

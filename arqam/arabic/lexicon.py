@@ -81,6 +81,10 @@ class PhraseIndex:
                     return end, payload
         return None
 
+    def first_words(self) -> set[str]:
+        """Every form a phrase can start with (before prefix stripping)."""
+        return set(self._by_first)
+
     def __contains__(self, phrase: str) -> bool:
         words = tuple(normalize(phrase).split())
         return any(w == words for w, _ in self._by_first.get(words[0], ()))

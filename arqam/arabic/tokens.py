@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
 _CONJ = "وف"
@@ -32,27 +33,26 @@ def tokenize(key: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(key)]
 
 
-def strip_conj(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def strip_conj(word: str) -> tuple[str, ...]:
     """The word, and the word without a leading conjunction و/ف."""
     if len(word) > 2 and word[0] in _CONJ:
-        return [word, word[1:]]
-    return [word]
+        return (word, word[1:])
+    return (word,)
 
 
-def forms(word: str, min_stem: int = 3) -> list[str]:
+@lru_cache(maxsize=262144)
+def forms(word: str, min_stem: int = 3) -> tuple[str, ...]:
     """Look-up forms of a word, most specific first: as written, without و/ف, without ال/ب/ل/ك.
 
     A form stripped of ال/ب/ل/ك must keep `min_stem` letters (الأسر "the families" must not
     become أسر "captured").
     """
-    out = strip_conj(word)
+    out = list(strip_conj(word))
     for w in list(out):
         for p in _PREFIXES:
             if w.startswith(p) and len(w) - len(p) >= min_stem:
                 if p in ("لل", "بال", "وال", "فال", "كال"):
                     out.append("ال" + w[len(p) :])  # للأمم -> الأمم
                 out.append(w[len(p) :])
-    seen: dict[str, None] = {}
-    for w in out:
-        seen.setdefault(w, None)
-    return list(seen)
+    return tuple(dict.fromkeys(out))

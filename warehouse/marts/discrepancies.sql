@@ -3,13 +3,20 @@
 -- same speaker on different days. Unknown days are kept, with days_apart NULL.
 with
 
-claims as (
+claims as (select * from stg_claims),
+
+-- a syndicated story counts once: its earliest copy stands for the cluster
+one_per_cluster as (
     select
         *,
         coalesce(value_low, 0) as lo,
         coalesce(value_high, 'infinity'::double) as hi
-    from stg_claims
+    from claims
     where subject <> 'other'
+    qualify row_number() over (
+        partition by cluster_id, subject, event, speaker, kind, value_low, value_high
+        order by published nulls last, article_id, char_start
+    ) = 1
 ),
 
 pairs as (
@@ -35,8 +42,8 @@ pairs as (
         abs(date_diff('day', a.day, b.day)) as days_apart,
         case when a.speaker is not distinct from b.speaker then 'same_speaker_changed' else 'different_speakers' end
             as discrepancy_type
-    from claims as a
-    join claims as b
+    from one_per_cluster as a
+    join one_per_cluster as b
         on a.subject = b.subject
         and a.event is not distinct from b.event
         and a.claim_id < b.claim_id

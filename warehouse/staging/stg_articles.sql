@@ -1,7 +1,9 @@
--- Articles with their duplicate cluster: one row per article ever loaded.
+-- Articles with their duplicate cluster and publication date (metadata, else inferred from the text):
+-- one row per article ever loaded.
 with
 
 articles as (select * from src_articles),
+normalized as (select article_id, published_from_text from src_normalized),
 clusters as (select * from src_clusters),
 
 final as (
@@ -12,8 +14,11 @@ final as (
         a.outlet,
         a.url,
         a.title,
-        a.published,
-        a.date_source,
+        coalesce(a.published, n.published_from_text) as published,
+        case
+            when a.published is not null then 'metadata'
+            when n.published_from_text is not null then 'text'
+        end as date_source,
         a.text_raw,
         a.content_sha256,
         a.encoding,
@@ -21,6 +26,7 @@ final as (
         coalesce(c.cluster_id, a.article_id) as cluster_id,
         c.duplicate_of
     from articles as a
+    left join normalized as n using (article_id)
     left join clusters as c using (article_id)
 )
 
