@@ -35,7 +35,8 @@ _TIME_WORDS = {"اليوم", "امس", "يوم", "مساء", "صباح", "ليل
 _FILLERS = {("من", "جهته"), ("من", "جهتها"), ("من", "جانبه"), ("من", "جانبها"), ("من", "ناحيته"), ("من", "ناحيتها")}
 _CHANNEL_CONTEXT = {"تصريحات", "تصريح", "حديث", "مقابله", "لقاء", "اتصال", "حوار"}
 _PREPOSITIONS = {"في", "من", "على", "علي", "عن", "مع", "الي", "خلال", "لدى", "لدي"}
-_OPENERS = {"و", "اما", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما", "لكن", "ولكن"}
+_OPENERS = {"و", "اما", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما", "لكن", "ولكن", "غير", "الا", "لكنه", "لكنها",
+            "لكنهم", "ولكنه", "ولكنها", "انه", "انها"}
 _MAX_NP = 18
 
 
@@ -155,6 +156,8 @@ class ArticleSpeakers:
             j = k + 2
         elif t in _CHANNEL_CONTEXT:
             j = k + 1
+        if j > k and j + 1 < len(toks) and not toks[j].text.startswith("ل") and toks[j + 1].text.startswith("ل"):
+            j += 1  # «في تصريح خاص لـ»، «في حديث هاتفي لوكالة»
         if j >= len(toks) or not toks[j].text.startswith("ل"):
             return None
         if toks[j].text == "ل":
@@ -204,6 +207,8 @@ class ArticleSpeakers:
             cut.pop()
         while cut and (cut[0].text in PUNCT or cut[0].text in _OPENERS):
             cut.pop(0)
+        if cut and cut[0].text in _PREPOSITIONS:
+            cut = []  # «وقال في تصريح خاص ...»: the subject is the current speaker
         if not cut:
             return Speaker(channel=channel, rule="pronoun") if channel else None
         sp = self._classify(cut)
@@ -539,8 +544,9 @@ class ArticleSpeakers:
                     k = end
                     continue
                 np, content, hard = self._np_after(end, b)
-                if typ == "verb_strict" and not hard and not self._has_from(np):
-                    k = end
+                if typ == "verb_strict" and not self._has_from(np) and (
+                        not hard or len(np) > 8 or any(t.text in PUNCT for t in np)):
+                    k = end  # «من بين أكثر عشر مدن ...»: بين is not «بيّن» here
                     continue
                 if typ == "mention":
                     np = self._strip_mention(np)
@@ -617,6 +623,15 @@ class ArticleSpeakers:
         seg = list(toks[a:k])
         while seg and (seg[-1].text in PUNCT or strip_conj(seg[-1].text)[-1] in ("قد", "فقد")):
             seg.pop()
+        for i in range(len(seg) - 1, -1, -1):  # «..., لكن مسؤولا إقليميا أضاف»: only the last clause
+            if seg[i].text in PUNCT and not (i + 2 < len(seg) and (seg[i + 1].text, seg[i + 2].text) in _FILLERS):
+                if not any(seg[j].text in PUNCT for j in range(i + 1, len(seg))) and i > 0:
+                    later = seg[i + 1:]
+                    if later and not (len(later) >= 2 and (later[0].text, later[1].text) in _FILLERS):
+                        seg = later
+                break
+        while seg and seg[0].text in _OPENERS:
+            seg.pop(0)
         while seg and (seg[0].text in PUNCT or seg[0].text in _OPENERS):
             seg.pop(0)
         if not seg or len(seg) > 12 or any(self._cue(t_i) for t_i in range(a, k)

@@ -279,6 +279,8 @@ def _blocked(tokens: list[Token], start: int, end: int, lex: Lexicons, words: bo
             return "number_sequence"
         if lex.months.match(tokens, start - 1):
             return "date"  # February 15
+    if (prev is not None and prev.text in ("+", "×", "x")) or (nxt is not None and nxt.text in ("+", "×")):
+        return "label"  # «5 + 1», «20×5 كم»
     if tok.is_num:
         digits = tok.text.replace(",", "").replace(".", "")
         if len(digits) >= 8 or (digits.startswith("0") and len(digits) >= 4):
@@ -475,6 +477,8 @@ def _range_or_single(tokens: list[Token], i: int, lex: Lexicons, after_marker: b
                 fig = _range(tokens, i, a, b, b.end, rule, lex)
                 if fig is not None:
                     return fig
+            if conn == "-" and b is not None:
+                return _blocked_figure(i, b.end, "score_or_code")  # «(2-1)»: a score, not a figure
     kind = a.kind
     low, high, end, rule = a.low, a.high, a.end, ("vague" if a.kind == "vague" else ("words" if a.words else "digits"))
     if kind == "exact":

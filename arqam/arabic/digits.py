@@ -29,6 +29,8 @@ def parse_number(text: str) -> float | None:
     20000.0
     """
     s = to_ascii_digits(text.strip())
+    if "\u060c" in s:  # «98،08»: the Arabic comma between digits is a decimal mark
+        s = s.replace("\u060c", ".")
     m = NUMBER_RE.fullmatch(s)
     if not m:
         return None

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+_TOKEN_RE = re.compile(r"\d+(?:[.,\u060c]\d+)*|[^\W\d_]+|\S")
 _CONJ = "وف"
 _PREFIXES = ("بال", "وال", "فال", "كال", "لل", "ال", "ب", "ل", "ك")
 
@@ -55,4 +55,8 @@ def forms(word: str, min_stem: int = 3) -> tuple[str, ...]:
                 if p in ("لل", "بال", "وال", "فال", "كال"):
                     out.append("ال" + w[len(p) :])  # للأمم -> الأمم
                 out.append(w[len(p) :])
+    for w in list(out):  # attached pronouns: مسلحيها، قواتهم (not a bare ه, which is also teh marbuta)
+        for suffix in ("هما", "ها", "هم", "هن"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= max(min_stem, 3):
+                out.append(w[: -len(suffix)])
     return tuple(dict.fromkeys(out))
