@@ -9,7 +9,7 @@ CAMEL_TOOLS := camel-tools==1.6.0
 WAREHOUSE ?= warehouse/data
 INPUT ?= seeds
 
-.PHONY: setup run test lint clean
+.PHONY: setup browser run test lint clean
 
 setup: $(STAMP)
 
@@ -23,7 +23,13 @@ $(STAMP): pyproject.toml Makefile
 run: setup
 	$(BIN)/arqam run --input $(INPUT) --warehouse $(WAREHOUSE)
 
-test: setup
+# Debian's chromium (and Arabic fonts) for the browser tests; they skip with a reason where it can't be installed.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq chromium fonts-noto-core) >/dev/null 2>&1 \
+	  || echo "make: chromium could not be installed; the browser tests will be skipped"; }
+
+test: setup browser
 	$(BIN)/ruff check arqam tasks flows tests
 	$(BIN)/python -m pytest -q
 

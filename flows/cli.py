@@ -27,13 +27,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     if missing:
         return _die(f"input path does not exist: {missing[0]}")
     from flows.nightly import arqam_flow
-    from tasks.lake import WarehouseLocked
+    from tasks.lake import Lake, WarehouseLocked
 
     try:
-        result = arqam_flow(inputs=args.input, warehouse=args.warehouse, since=args.since,
-                            full_refresh=args.full_refresh, shard_size=args.shard_size,
-                            dedupe_threshold=args.dedupe_threshold, discrepancy_window_days=args.discrepancy_window,
-                            max_bytes=args.max_bytes)
+        # take the warehouse lock before Prefect starts: a clear message, and no flow run for nothing
+        with Lake(args.warehouse).lock(args.lock_wait):
+            result = arqam_flow(inputs=args.input, warehouse=args.warehouse, since=args.since,
+                                full_refresh=args.full_refresh, shard_size=args.shard_size,
+                                dedupe_threshold=args.dedupe_threshold, discrepancy_window_days=args.discrepancy_window,
+                                max_bytes=args.max_bytes, take_lock=False)
     except WarehouseLocked as e:
         return _die(str(e), 3)
     c = result["counts"]
@@ -59,6 +61,18 @@ def summary(db_path: str, limit: int = 40) -> str:
         con.close()
     return _table(["speaker", "figure", "subject", "event", "day", "article"],
                   [(s, figure_text(k, lo, hi), sub, ev, d, a) for s, k, lo, hi, sub, ev, d, a in rows])
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if not os.environ.get("PREFECT_API_URL"):
+        return _die("PREFECT_API_URL is not set: start a server with `prefect server start` and export "
+                    "PREFECT_API_URL=http://127.0.0.1:4200/api")
+    if not Path(args.inbox).exists():
+        return _die(f"inbox folder does not exist: {args.inbox}")
+    from flows.deployments import serve_deployments
+
+    serve_deployments(args.inbox, args.warehouse, args.cron, args.timezone)
+    return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -105,7 +119,15 @@ def main(argv: list[str] | None = None) -> int:
                      help="Jaccard similarity of character shingles for near duplicates (default: 0.7)")
     run.add_argument("--discrepancy-window", type=int, default=7, help="days within which figures are compared (default: 7)")
     run.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="larger input files are quarantined")
+    run.add_argument("--lock-wait", type=float, default=600.0,
+                     help="seconds to wait for another run on the same warehouse before failing (default: 600)")
     run.set_defaults(fn=cmd_run)
+    srv = sub.add_parser("serve", help="serve the nightly and rerun deployments against PREFECT_API_URL")
+    srv.add_argument("--inbox", default="seeds", help="folder the nightly run reads (default: seeds)")
+    srv.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    srv.add_argument("--cron", default="0 2 * * *", help="nightly schedule (default: 02:00)")
+    srv.add_argument("--timezone", default=None, help="IANA time zone of the schedule (default: this machine's)")
+    srv.set_defaults(fn=cmd_serve)
     query = sub.add_parser("query", help="run SQL on the warehouse, read-only")
     query.add_argument("sql")
     query.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)

@@ -5,6 +5,7 @@ Stages are tasks over Parquet shards (thousands of articles each), never one tas
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 import uuid
@@ -42,8 +43,14 @@ def arqam_flow(
     dedupe_threshold: float = 0.7,
     discrepancy_window_days: int = 7,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    lock_wait_seconds: float = 600.0,
+    take_lock: bool = True,
 ) -> dict:
-    """Run every stage over `inputs` (folders or files) into the warehouse directory."""
+    """Run every stage over `inputs` (folders or files) into the warehouse directory.
+
+    The run holds the warehouse lock (a second run waits `lock_wait_seconds`, then fails);
+    `take_lock=False` is for a caller that already holds it (the command line).
+    """
     log = get_run_logger()
     inputs = [str(Path(p)) for p in (inputs or DEFAULT_INPUTS)]
     params = {"inputs": inputs, "warehouse": warehouse, "since": since, "full_refresh": full_refresh,
@@ -62,7 +69,7 @@ def arqam_flow(
         seconds[stage] = round(time.perf_counter() - t0, 3)
         return out
 
-    with lake.lock():
+    with lake.lock(lock_wait_seconds) if take_lock else contextlib.nullcontext():
         if full_refresh:
             lake.reset()
         ing = timed("ingest", ingest, inputs, warehouse, run_date, since, shard_size, max_bytes)

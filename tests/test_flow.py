@@ -142,3 +142,16 @@ def test_a_run_killed_during_load_leaves_the_previous_warehouse(seed_run, tmp_pa
     assert out.returncode == 0, out.stderr
     assert not list(work.glob(".arqam.duckdb.*.tmp"))
     assert rows(db, "select count(*), sum(value_low) from claims") == before
+
+
+def test_an_overlapping_run_waits_then_fails_clearly_and_readers_keep_working(seed_run, tmp_path):
+    from tasks.lake import Lake
+
+    _, warehouse, inputs = seed_run
+    work = tmp_path / "wh"
+    shutil.copytree(warehouse, work)
+    with Lake(work).lock():
+        out = run_cli("run", "--input", str(inputs), "--warehouse", str(work), "--lock-wait", "1")
+        assert rows(work / "arqam.duckdb", "select count(*) from claims")[0][0] > 0
+    assert out.returncode == 3
+    assert "is in use by another arqam run" in out.stderr and len(out.stderr.strip().splitlines()) == 1
