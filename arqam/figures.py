@@ -520,3 +520,12 @@ def find_figures(tokens: list[Token], lex: Lexicons | None = None) -> list[Figur
 def parse_figures(text: str) -> list[Figure]:
     """Figures of a phrase of raw text (token spans refer to its match key's tokens)."""
     return find_figures(tokenize(normalize(text)))
+
+
+def figure_text(kind: str, low: float | None, high: float | None) -> str:
+    """A figure for people: 500, ~500, 400–600, ≥20000, ≤100, 3000–10000 (vague)."""
+    def n(x: float | None) -> str:
+        return "?" if x is None else (f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}")
+
+    return {"exact": n(low), "approx": f"~{n(low)}", "range": f"{n(low)}–{n(high)}", "at_least": f"≥{n(low)}",
+            "at_most": f"≤{n(high)}", "vague": f"{n(low)}–{n(high)} (vague)"}.get(kind, n(low))

@@ -49,7 +49,7 @@ def summary(db_path: str, limit: int = 40) -> str:
     """The short table `make run` prints: speaker, figure, subject, day."""
     import duckdb
 
-    from tasks.report import figure_text
+    from arqam.figures import figure_text
 
     con = duckdb.connect(db_path, read_only=True)
     try:
@@ -72,6 +72,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from flows.deployments import serve_deployments
 
     serve_deployments(args.inbox, args.warehouse, args.cron, args.timezone)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    db = Path(args.warehouse) / "arqam.duckdb"
+    if not db.exists():
+        return _die(f"no warehouse at {db}: run `arqam run` first")
+    try:
+        since = dt.date.fromisoformat(args.since) if args.since else None
+    except ValueError:
+        return _die(f"--since must be a date YYYY-MM-DD, got {args.since!r}")
+    from tasks.timeline import build_report
+
+    out = build_report(db, Path(args.out), args.subject, since)
+    print(f"arqam: report written to {out}")
     return 0
 
 
@@ -128,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     srv.add_argument("--cron", default="0 2 * * *", help="nightly schedule (default: 02:00)")
     srv.add_argument("--timezone", default=None, help="IANA time zone of the schedule (default: this machine's)")
     srv.set_defaults(fn=cmd_serve)
+    rep = sub.add_parser("report", help="write a self-contained HTML timeline of who said what, per subject")
+    rep.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    rep.add_argument("--subject", help="only this subject (civilians, fighters, ...)")
+    rep.add_argument("--since", help="only figures on or after this day (YYYY-MM-DD)")
+    rep.add_argument("--out", default="report.html", help="the HTML file to write (default: report.html)")
+    rep.set_defaults(fn=cmd_report)
     query = sub.add_parser("query", help="run SQL on the warehouse, read-only")
     query.add_argument("sql")
     query.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import duckdb
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 
+from arqam.figures import figure_text
 from tasks.lake import Lake
-
-
-def figure_text(kind: str, low: float | None, high: float | None) -> str:
-    """A figure for people: 500, ~500, 400–600, ≥20000, ≤100, 3000–10000 (vague)."""
-    def n(x: float | None) -> str:
-        return "?" if x is None else (f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}")
-
-    return {"exact": n(low), "approx": f"~{n(low)}", "range": f"{n(low)}–{n(high)}", "at_least": f"≥{n(low)}",
-            "at_most": f"≤{n(high)}", "vague": f"{n(low)}–{n(high)} (vague)"}.get(kind, n(low))
+from tasks.timeline import build_report
 
 
 def top_figures(db_path: str, limit: int = 30) -> list[dict]:
@@ -35,7 +28,11 @@ def publish_artifacts(lake: Lake, counts: dict[str, dict]) -> None:
     rows = [{"stage": stage, **{k: v for k, v in c.items()}} for stage, c in counts.items()]
     create_table_artifact(key="arqam-counts", table=rows, description="arqam: counts per stage")
     figures = top_figures(str(lake.db_path))
-    lines = ["| speaker | figure | subject | event | day |", "|---|---|---|---|---|"]
+    report = lake.warehouse.resolve() / "report.html"
+    build_report(lake.db_path, report)
+    create_link_artifact(key="arqam-report", link=report.as_uri(), link_text="timeline report (HTML)",
+                         description="arqam: who said what, per subject, as a self-contained page")
+    lines = [f"Timeline report: `{report}`", "", "| speaker | figure | subject | event | day |", "|---|---|---|---|---|"]
     lines += [f"| {f['speaker']} | {f['figure']} | {f['subject']} | {f['event']} | {f['day']} |" for f in figures]
     create_markdown_artifact(key="arqam-figures", markdown="# Figures by speaker\n\n" + "\n".join(lines),
                              description="arqam: the figures of this run's warehouse")

@@ -109,11 +109,17 @@ def test_rerun_from_the_api_completes_with_warehouse_and_artifacts(served):
     inputs = work / "rerun-input"
     shutil.copytree(SEEDS, inputs)
     warehouse = work / "rerun-wh"
-    r = httpx.post(f"{api}/deployments/{deps['rerun']['id']}/create_flow_run",
-                   json={"parameters": {"inputs": [str(inputs)], "warehouse": str(warehouse), "full_refresh": True}},
-                   timeout=10)
-    r.raise_for_status()
-    run_id = r.json()["id"]
+    body = {"parameters": {"inputs": [str(inputs)], "warehouse": str(warehouse), "full_refresh": True}}
+
+    def create():
+        # the server answers 503 while its SQLite database is busy (the scheduler writes too): try again
+        r = httpx.post(f"{api}/deployments/{deps['rerun']['id']}/create_flow_run", json=body, timeout=30)
+        if r.status_code >= 500:
+            return None
+        r.raise_for_status()
+        return r.json()["id"]
+
+    run_id = wait_for("the rerun flow run to be created", create, 60, every=2, procs=((proc, "arqam serve"),))
 
     def finished():
         state = httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["state"]["type"]
