@@ -9,7 +9,7 @@ CAMEL_TOOLS := camel-tools==1.6.0
 WAREHOUSE ?= warehouse/data
 INPUT ?= seeds
 
-.PHONY: setup browser run test lint clean
+.PHONY: setup browser run test bench lint clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ browser:
 test: setup browser
 	$(BIN)/ruff check arqam tasks flows tests
 	$(BIN)/python -m pytest -q
+
+# The real-news benchmark (reads ../shared/corpus in place): writes bench/results.json
+bench: setup
+	$(BIN)/arqam bench --out bench/results.json
 
 lint: setup
 	$(BIN)/ruff check arqam tasks flows tests

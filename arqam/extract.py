@@ -180,10 +180,12 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     if published is None:
         published = infer_published(doc)
         date_source = "text" if published else None
-    speakers = ArticleSpeakers(doc)
     tokens = doc.tokens
     claims: list[dict] = []
     figs = find_figures(tokens)
+    if not figs:
+        return claims  # nothing to attribute: skip the article's reporting clauses altogether
+    speakers = ArticleSpeakers(doc)
     sent_tokens = [doc.tokens_in(s, e) for s, e in doc.sentences]
     for fig in figs:
         start, end = doc.token_raw_span(fig.start, fig.end)

@@ -23,7 +23,7 @@ from pathlib import PurePath
 ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 KNOWN_FIELDS = ("id", "url", "outlet", "published", "title", "text")
 SUPPORTED = (".txt", ".jsonl", ".json", ".csv", ".html", ".htm")
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # per article: a single-article file, or one record of a feed
 
 
 @dataclass
@@ -239,7 +239,8 @@ def parse_file(source: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     if ext not in SUPPORTED:
         out.quarantine.append(_quarantine(source, None, "unsupported_format", f"unknown extension {ext or '(none)'!r}", data))
         return out
-    if len(data) > max_bytes:
+    if len(data) > max_bytes and ext in (".txt", ".html", ".htm"):
+        # one article per file: the file is the record (feeds are limited per record below)
         out.quarantine.append(_quarantine(source, None, "too_large", f"{len(data)} bytes > limit {max_bytes}", data))
         return out
     if not data.strip():
@@ -262,6 +263,9 @@ def parse_file(source: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     elif ext == ".jsonl":
         for lineno, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
+                continue
+            if len(line.encode("utf-8")) > max_bytes:
+                out.quarantine.append(_quarantine(source, lineno, "too_large", f"record over {max_bytes} bytes", line))
                 continue
             try:
                 obj = json.loads(line)

@@ -29,6 +29,13 @@ QUARANTINE = pa.schema([
     ("raw_sha256", pa.string()),
 ])
 
+MINHASH = pa.schema([
+    ("article_id", pa.string()),
+    ("published", pa.date32()),
+    ("exact_sha256", pa.string()),  # of the normalized text
+    ("signature", pa.list_(pa.uint32())),
+])
+
 CLUSTERS = pa.schema([
     ("article_id", pa.string()),
     ("cluster_id", pa.string()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -35,7 +36,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             result = arqam_flow(inputs=args.input, warehouse=args.warehouse, since=args.since,
                                 full_refresh=args.full_refresh, shard_size=args.shard_size,
                                 dedupe_threshold=args.dedupe_threshold, discrepancy_window_days=args.discrepancy_window,
-                                max_bytes=args.max_bytes, take_lock=False)
+                                max_bytes=args.max_bytes, take_lock=False, task_runner=args.task_runner,
+                                dask_address=args.dask_address)
     except WarehouseLocked as e:
         return _die(str(e), 3)
     c = result["counts"]
@@ -92,6 +94,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from flows.bench import run_bench
+
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        return _die(f"corpus folder does not exist: {corpus}")
+    results = run_bench(corpus, Path(args.out), args.task_runner, args.limit, args.shard_size)
+    print(json.dumps({k: results[k] for k in ("articles", "end_to_end_articles_per_s", "noop_rerun_s", "peak_rss_mb")}))
+    print(f"arqam: benchmark written to {args.out}")
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -136,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="Jaccard similarity of character shingles for near duplicates (default: 0.7)")
     run.add_argument("--discrepancy-window", type=int, default=7, help="days within which figures are compared (default: 7)")
     run.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="larger input files are quarantined")
+    run.add_argument("--task-runner", choices=("threads", "processes", "dask"), default="threads",
+                     help="how shards run in parallel (default: threads)")
+    run.add_argument("--dask-address", help="tcp://host:port of a Dask scheduler (with --task-runner dask)")
     run.add_argument("--lock-wait", type=float, default=600.0,
                      help="seconds to wait for another run on the same warehouse before failing (default: 600)")
     run.set_defaults(fn=cmd_run)
@@ -151,6 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--since", help="only figures on or after this day (YYYY-MM-DD)")
     rep.add_argument("--out", default="report.html", help="the HTML file to write (default: report.html)")
     rep.set_defaults(fn=cmd_report)
+    bench = sub.add_parser("bench", help="time the flow over the real-news corpus; writes bench/results.json")
+    bench.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
+    bench.add_argument("--out", default="bench/results.json")
+    bench.add_argument("--task-runner", choices=("threads", "processes", "dask"), default="processes")
+    bench.add_argument("--limit", type=int, help="only the first N articles")
+    bench.add_argument("--shard-size", type=int, default=5000)
+    bench.set_defaults(fn=cmd_bench)
     query = sub.add_parser("query", help="run SQL on the warehouse, read-only")
     query.add_argument("sql")
     query.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import time
 import uuid
 from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from arqam.ingest import DEFAULT_MAX_BYTES
 from tasks.aggregate import aggregate
@@ -29,8 +30,40 @@ DEFAULT_WAREHOUSE = "warehouse/data"
 DEFAULT_INPUTS = ["seeds"]
 
 
+TASK_RUNNERS = ("threads", "processes", "dask")
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def make_task_runner(kind: str = "threads", dask_address: str | None = None, workers: int | None = None):
+    """The task runner of the shard stages: threads (default), local processes, or a Dask cluster.
+
+    With `dask_address` (tcp://host:8786) the shards run on that cluster's workers; without it,
+    "dask" starts a local cluster of `workers` processes for the run.
+    """
+    workers = workers or os.cpu_count() or 2
+    if kind == "threads":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if kind == "processes":
+        return ProcessPoolTaskRunner(max_workers=workers)
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+    raise ValueError(f"task_runner must be one of {', '.join(TASK_RUNNERS)}, got {kind!r}")
+
+
+@flow(name="arqam-shards", log_prints=True)
+def process_shards(warehouse: str, shards: list[str], run_date: str) -> int:
+    """Normalize and extract every new article shard, in parallel; returns the number of new claims."""
+    normalized = normalize_shard.map(warehouse, shards, run_date)
+    extracted = extract_shard.map(warehouse, shards, run_date)
+    normalized.result()
+    return sum(n for _, n in extracted.result())
 
 
 @flow(name="arqam", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
@@ -45,6 +78,8 @@ def arqam_flow(
     max_bytes: int = DEFAULT_MAX_BYTES,
     lock_wait_seconds: float = 600.0,
     take_lock: bool = True,
+    task_runner: str = "threads",
+    dask_address: str | None = None,
 ) -> dict:
     """Run every stage over `inputs` (folders or files) into the warehouse directory.
 
@@ -55,7 +90,9 @@ def arqam_flow(
     inputs = [str(Path(p)) for p in (inputs or DEFAULT_INPUTS)]
     params = {"inputs": inputs, "warehouse": warehouse, "since": since, "full_refresh": full_refresh,
               "shard_size": shard_size, "dedupe_threshold": dedupe_threshold,
-              "discrepancy_window_days": discrepancy_window_days, "max_bytes": max_bytes}
+              "discrepancy_window_days": discrepancy_window_days, "max_bytes": max_bytes,
+              "task_runner": task_runner, "dask_address": dask_address}
+    runner = make_task_runner(task_runner, dask_address)
     run_id = str(flow_run.get_id() or uuid.uuid4())
     started = _now()
     run_date = started.date().isoformat()
@@ -74,16 +111,18 @@ def arqam_flow(
             lake.reset()
         ing = timed("ingest", ingest, inputs, warehouse, run_date, since, shard_size, max_bytes)
         counts["ingest"] = ing.counts
-        counts["dedupe"] = timed("dedupe", dedupe, warehouse, dedupe_threshold)
+        counts["dedupe"] = timed("dedupe", dedupe, warehouse, run_date, dedupe_threshold)
         shards = ing.shards
         t0 = time.perf_counter()
-        normalized = normalize_shard.map(warehouse, shards, run_date)
-        extracted = extract_shard.map(warehouse, shards, run_date)
-        normalized.result()
-        n_claims_new = sum(n for _, n in extracted.result())
+        n_claims_new = process_shards.with_options(task_runner=runner)(warehouse, shards, run_date) if shards else 0
         seconds["normalize+extract"] = round(time.perf_counter() - t0, 3)
         counts["extract"] = {"shards": len(shards), "claims_new": n_claims_new}
-        counts["aggregate"] = timed("aggregate", aggregate, warehouse, discrepancy_window_days)
+        # nothing new: the figures, clusters and marts of the last run still hold
+        changed = bool(shards) or full_refresh or counts["dedupe"]["signed"] > 0 or not lake.db_path.exists()
+        if changed:
+            counts["aggregate"] = timed("aggregate", aggregate, warehouse, discrepancy_window_days)
+        else:
+            counts["aggregate"] = {"claims": lake.read_snapshot("claims").num_rows, "skipped": True}
         run_row = {
             "run_id": run_id, "flow_run_id": str(flow_run.get_id()) if flow_run.get_id() else None,
             "started_at": started, "finished_at": _now(), "parameters": params,
@@ -92,7 +131,7 @@ def arqam_flow(
             "n_duplicates": counts["dedupe"]["duplicates"], "n_claims": counts["aggregate"]["claims"],
             "counts": counts, "seconds": seconds,
         }
-        counts["load"] = load(warehouse, run_row, run_date)
+        counts["load"] = load(warehouse, run_row, run_date, rebuild=changed)
     publish_artifacts(lake, counts)
     log.info("arqam run %s done: %s", run_id, {k: v for k, v in counts.items() if k != "load"})
     return {"run_id": run_id, "counts": counts, "seconds": seconds, "warehouse": str(lake.db_path)}

@@ -25,6 +25,7 @@ LAYERS: dict[str, pa.Schema] = {
     "articles": schema.ARTICLES,
     "quarantine": schema.QUARANTINE,
     "normalized": schema.NORMALIZED,
+    "minhash": schema.MINHASH,
     "extracted": schema.CLAIMS,
     "runs": schema.RUNS,
 }

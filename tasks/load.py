@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -44,13 +45,31 @@ def build_database(lake: Lake, path: Path) -> dict[str, int]:
             con.unregister(f"{name}_arrow")
             if name == "claims":
                 _pause_for_tests(lake.warehouse)
-        for name, order in (("quarantine", "source_path, line, reason"), ("runs", "started_at")):
-            con.register(f"{name}_arrow", lake.read(name))
-            # an input quarantined again by a later run is one row
-            con.execute(f"create table {name} as select distinct * from {name}_arrow order by {order}")
-            con.unregister(f"{name}_arrow")
+        _load_run_tables(con, lake)
         for name in TABLES:
             counts[name] = con.execute(f"select count(*) from {name}").fetchone()[0]
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return counts
+
+
+def _load_run_tables(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
+    """(Re)create the quarantine and runs tables from the lake."""
+    for name, order in (("quarantine", "source_path, line, reason"), ("runs", "started_at")):
+        con.register(f"{name}_arrow", lake.read(name))
+        # an input quarantined again by a later run is one row
+        con.execute(f"create or replace table {name} as select distinct * from {name}_arrow order by {order}")
+        con.unregister(f"{name}_arrow")
+
+
+def refresh_run_tables(lake: Lake, path: Path) -> dict[str, int]:
+    """A run that changed no figures: a copy of the warehouse with its quarantine and runs tables renewed."""
+    shutil.copyfile(lake.db_path, path)
+    con = duckdb.connect(str(path))
+    try:
+        _load_run_tables(con, lake)
+        counts = {name: con.execute(f"select count(*) from {name}").fetchone()[0] for name in TABLES}
         con.execute("checkpoint")
     finally:
         con.close()
@@ -66,8 +85,12 @@ def swap_in(tmp: Path, target: Path) -> None:
 
 
 @task(name="load", cache_policy=NONE, retries=1, retry_delay_seconds=2)
-def load(warehouse: str, run_row: dict, run_date: str) -> dict[str, int]:
-    """Write this run's `runs` row, build the warehouse in a temp file, swap it in."""
+def load(warehouse: str, run_row: dict, run_date: str, rebuild: bool = True) -> dict[str, int]:
+    """Write this run's `runs` row, build the warehouse in a temp file, swap it in.
+
+    With rebuild=False (nothing but run bookkeeping changed) the current warehouse is copied and only its
+    quarantine and runs tables are renewed.
+    """
     started = time.perf_counter()
     lake = Lake(warehouse)
     tmp = lake.warehouse / f".{lake.db_path.name}.{os.getpid()}.tmp"
@@ -78,7 +101,7 @@ def load(warehouse: str, run_row: dict, run_date: str) -> dict[str, int]:
     row = {**run_row, "seconds": seconds}
     lake.write_shard("runs", schema.table([_encode(row)], schema.RUNS), run_date, shard_name([row["run_id"]]))
     try:
-        counts = build_database(lake, tmp)
+        counts = build_database(lake, tmp) if rebuild or not lake.db_path.exists() else refresh_run_tables(lake, tmp)
         swap_in(tmp, lake.db_path)
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):

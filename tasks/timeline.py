@@ -19,6 +19,8 @@ import duckdb
 from arqam.figures import figure_text
 
 UNDATED = "بدون تاريخ"
+MAX_GROUPS = 40  # subject/event sections on one page
+MAX_PER_GROUP = 250  # figures per section
 KIND_AR = {"exact": "دقيق", "approx": "تقريبي", "range": "نطاق", "at_least": "على الأقل", "at_most": "على الأكثر",
            "vague": "غير محدد"}
 SUBJECT_AR = {"civilians": "مدنيون", "fighters": "مقاتلون", "soldiers": "جنود", "police": "شرطة وأمن", "children": "أطفال",
@@ -133,7 +135,10 @@ def build_report(db: Path, out: Path, subject: str | None = None, since: dt.date
     for c in claims:
         groups.setdefault((c["subject"], c["event"]), []).append(c)
     sections, specs = [], {}
-    for i, ((subj, event), group) in enumerate(sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))):
+    largest = sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))[:MAX_GROUPS]
+    for i, ((subj, event), everything) in enumerate(largest):
+        # the most recent figures of a large group; the page stays light for a national feed
+        group = sorted(everything, key=lambda c: (c["day"] is None, -(c["day"] or dt.date.min).toordinal()))[:MAX_PER_GROUP]
         specs[f"chart{i}"] = _chart(group).to_dict()
         rows = [[html.escape(c["day"].isoformat() if c["day"] else UNDATED), html.escape(c["speaker"]),
                  _num(figure_text(c["kind"], c["value_low"], c["value_high"])), html.escape(c["channel"] or "—"),
@@ -156,7 +161,7 @@ def build_report(db: Path, out: Path, subject: str | None = None, since: dt.date
 <html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>{CSS}</style>{bundle}</head><body>
 <h1>{html.escape(title)}</h1>
-<p class="meta">{len(claims)} رقما في {len(groups)} موضوعا · المستودع: {_num(str(db))}
+<p class="meta">{len(claims)} رقما في {len(groups)} موضوعا (تعرض الصفحة {MAX_PER_GROUP} رقما على الأكثر لكل موضوع) · المستودع: {_num(str(db))}
 {('· منذ ' + since.isoformat()) if since else ''}</p>
 {''.join(sections) or '<p>لا توجد أرقام.</p>'}
 <h2>التناقضات</h2>

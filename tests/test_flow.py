@@ -89,6 +89,7 @@ def test_rerun_is_idempotent_and_full_refresh_rebuilds_the_same_rows(seed_run, t
     assert again["counts"]["ingest"]["articles"] == 0 and again["counts"]["ingest"]["skipped_seen"] == 5
     assert again["counts"]["extract"]["claims_new"] == 0
     assert rows(db, "select * exclude (rule) from claims order by claim_id") == before
+    assert rows(db, "select count(*) from runs") == [(2,)]
     refreshed = arqam_flow(inputs=[str(inputs)], warehouse=str(work), full_refresh=True)
     assert refreshed["counts"]["ingest"]["articles"] == 5
     after = rows(db, "select * exclude (rule) from claims order by claim_id")

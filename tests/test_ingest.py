@@ -51,3 +51,15 @@ def test_html_body_title_and_date():
     out = parse_file("page.html", html.encode())
     [a] = out.articles
     assert a["text_raw"] == TEXT and str(a["published"]) == "2019-02-16" and a["title"] == "عنوان - موقع"
+
+
+def test_size_limit_is_per_article_not_per_feed():
+    big = "مدني " * 100
+    lines = "\n".join(json.dumps({"id": f"a{i}", "text": big}, ensure_ascii=False) for i in range(20))
+    out = parse_file("feed.jsonl", lines.encode(), max_bytes=2000)
+    assert len(out.articles) == 20 and out.quarantine == []
+    out = parse_file("one.txt", big.encode() * 5, max_bytes=2000)
+    assert [q["reason"] for q in out.quarantine] == ["too_large"]
+    huge = json.dumps({"id": "h", "text": big * 10}, ensure_ascii=False)
+    out = parse_file("feed.jsonl", (huge + "\n" + lines).encode(), max_bytes=2000)
+    assert [(q["line"], q["reason"]) for q in out.quarantine] == [(1, "too_large")] and len(out.articles) == 20

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
@@ -74,19 +75,36 @@ class Keyed:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+class _KeyTable(dict):
+    """A str.translate table that normalizes any character on first sight."""
+
+    def __missing__(self, ch: int) -> str:
+        out = key_char(chr(ch))
+        self[ch] = out
+        return out
+
+
+_TABLE = _KeyTable()
+
+
 def normalize(text: str) -> str:
     """The match key of `text` (no offsets): for lexicon entries and quick matching."""
-    return "".join(key_char(c) for c in text)
+    return text.translate(_TABLE)
 
 
 def keyed(raw: str) -> Keyed:
     """Build the match key of `raw` with its offset map."""
-    parts: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(raw):
-        k = key_char(ch)
-        if k:
-            parts.append(k)
-            offsets.extend([i] * len(k))
+    key = raw.translate(_TABLE)
+    if len(key) == len(raw) and all(len(_TABLE[ord(c)]) == 1 for c in set(raw)):
+        return Keyed(raw, key, tuple(range(len(raw) + 1)))
+    lengths = {c: len(_TABLE[ord(c)]) for c in set(raw)}
+    if max(lengths.values()) <= 1:
+        # only deletions (diacritics, tatweel, marks): the kept positions, vectorised
+        codes = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
+        dropped = np.array([ord(c) for c, n in lengths.items() if n == 0], dtype=np.uint32)
+        offsets = np.nonzero(~np.isin(codes, dropped))[0].tolist()
+    else:
+        lens = np.fromiter((lengths[c] for c in raw), dtype=np.int64, count=len(raw))
+        offsets = np.repeat(np.arange(len(raw)), lens).tolist()
     offsets.append(len(raw))
-    return Keyed(raw, "".join(parts), tuple(offsets))
+    return Keyed(raw, key, tuple(offsets))
