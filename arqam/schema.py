@@ -29,6 +29,13 @@ QUARANTINE = pa.schema([
     ("raw_sha256", pa.string()),
 ])
 
+MANIFEST = pa.schema([  # input files already read, to skip unchanged ones
+    ("source_path", pa.string()),
+    ("size", pa.int64()),
+    ("mtime_ns", pa.int64()),
+    ("records", pa.int64()),
+])
+
 MINHASH = pa.schema([
     ("article_id", pa.string()),
     ("published", pa.date32()),

@@ -118,6 +118,8 @@ def run_bench(corpus: Path, out: Path, task_runner: str = "processes", limit: in
             "corpus": [str(f) for f in files], "limit": limit, "task_runner": task_runner, "shard_size": shard_size,
             "articles": n_articles, "quarantined": first["counts"]["ingest"]["quarantined"],
             "claims": first["counts"]["aggregate"]["claims"],
+            "marts": {k: first["counts"]["aggregate"].get(k) for k in ("speakers", "daily_figures", "discrepancies")},
+            "duplicates": first["counts"]["dedupe"]["duplicates"], "clusters": first["counts"]["dedupe"]["clusters"],
             "end_to_end_seconds": round(e2e, 2),
             "end_to_end_articles_per_s": round(n_articles / e2e, 1),
             "claims_per_s": round(first["counts"]["aggregate"]["claims"] / e2e, 1),

@@ -111,7 +111,11 @@ def arqam_flow(
             lake.reset()
         ing = timed("ingest", ingest, inputs, warehouse, run_date, since, shard_size, max_bytes)
         counts["ingest"] = ing.counts
-        counts["dedupe"] = timed("dedupe", dedupe, warehouse, run_date, dedupe_threshold)
+        if ing.shards or full_refresh or not lake.snapshot_path("clusters").exists():
+            counts["dedupe"] = timed("dedupe", dedupe, warehouse, run_date, dedupe_threshold)
+        else:  # no new article: the clusters stand
+            counts["dedupe"] = {"skipped": True, "signed": 0,
+                                "duplicates": sum(d is not None for d in lake.read_snapshot("clusters").column("duplicate_of").to_pylist())}
         shards = ing.shards
         t0 = time.perf_counter()
         n_claims_new = process_shards.with_options(task_runner=runner)(warehouse, shards, run_date) if shards else 0

@@ -37,10 +37,20 @@ def list_inputs(inputs: list[str], since: dt.date | None = None) -> list[Path]:
     return sorted(dict.fromkeys(files))
 
 
+def _quarantine_unreadable(path: Path, e: OSError) -> dict:
+    return {"source_path": str(path), "line": None, "reason": "unreadable",
+            "detail": f"{type(e).__name__}: {e.strerror or e}", "raw_sha256": sha256(str(path))}
+
+
 @task(name="ingest", cache_policy=NONE, retries=2, retry_delay_seconds=2)
 def ingest(inputs: list[str], warehouse: str, run_date: str, since: str | None = None,
            shard_size: int = 5000, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
-    """Read inputs, quarantine bad ones, skip content already loaded, write new article shards."""
+    """Read inputs, quarantine bad ones, skip content already loaded, write new article shards.
+
+    Shards are written as soon as they fill up, so memory stays flat however large the input. A file
+    whose size and modification time match the manifest of an earlier run is not read again: its
+    records count as already seen.
+    """
     log = get_run_logger()
     lake = Lake(warehouse)
     files = list_inputs(inputs, dt.date.fromisoformat(since) if since else None)
@@ -49,17 +59,33 @@ def ingest(inputs: list[str], warehouse: str, run_date: str, since: str | None =
     pending = [str(p) for p in lake.files("articles") if p.name not in done]  # from a run that died
     seen_hashes = set(loaded.column("content_sha256").to_pylist())
     seen_ids = dict(zip(loaded.column("article_id").to_pylist(), loaded.column("content_sha256").to_pylist(), strict=True))
-    articles: list[dict] = []
+    del loaded
+    manifest = {r["source_path"]: r for r in lake.read_snapshot("manifest").to_pylist()}
+    batch: list[dict] = []
     quarantine: list[dict] = []
-    skipped = 0
+    shards = list(pending)
+    n_articles = skipped = 0
+
+    def flush() -> None:
+        if batch:
+            batch.sort(key=lambda r: r["article_id"])
+            name = shard_name([r["content_sha256"] for r in batch])
+            shards.append(lake.write_shard("articles", schema.table(batch, schema.ARTICLES), run_date, name))
+            batch.clear()
+
     for path in files:
         try:
+            stat = path.stat()
+            known = manifest.get(str(path))
+            if known and (known["size"], known["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns):
+                skipped += known["records"]
+                continue
             data = path.read_bytes()
         except OSError as e:
-            quarantine.append({"source_path": str(path), "line": None, "reason": "unreadable",
-                               "detail": f"{type(e).__name__}: {e.strerror or e}", "raw_sha256": sha256(str(path))})
+            quarantine.append(_quarantine_unreadable(path, e))
             continue
         parsed = parse_file(str(path), data, max_bytes=max_bytes)
+        del data
         quarantine.extend(parsed.quarantine)
         for rec in parsed.articles:
             if rec["content_sha256"] in seen_hashes:
@@ -72,20 +98,20 @@ def ingest(inputs: list[str], warehouse: str, run_date: str, since: str | None =
                 continue
             seen_hashes.add(rec["content_sha256"])
             seen_ids[rec["article_id"]] = rec["content_sha256"]
-            articles.append(rec)
-    articles.sort(key=lambda r: r["article_id"])
-    shards = list(pending)
-    for i in range(0, len(articles), shard_size):
-        batch = articles[i : i + shard_size]
-        name = shard_name([r["content_sha256"] for r in batch])
-        shards.append(lake.write_shard("articles", schema.table(batch, schema.ARTICLES), run_date, name))
+            batch.append(rec)
+            n_articles += 1
+            if len(batch) >= shard_size:
+                flush()
+        manifest[str(path)] = {"source_path": str(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                               "records": len(parsed.articles) + len(parsed.quarantine)}
+    flush()
     if quarantine:
         name = shard_name([q["raw_sha256"] + q["source_path"] + str(q["line"]) for q in quarantine])
         lake.write_shard("quarantine", schema.table(quarantine, schema.QUARANTINE), run_date, name)
-    counts = {"files": len(files), "inputs": len(articles) + len(quarantine) + skipped, "articles": len(articles),
+    lake.write_snapshot("manifest", schema.table(sorted(manifest.values(), key=lambda r: r["source_path"]),
+                                                 schema.MANIFEST))
+    counts = {"files": len(files), "inputs": n_articles + len(quarantine) + skipped, "articles": n_articles,
               "quarantined": len(quarantine), "skipped_seen": skipped, "pending_shards": len(pending)}
     assert counts["inputs"] == counts["articles"] + counts["quarantined"] + counts["skipped_seen"]
     log.info("ingest: %s", counts)
     return IngestResult(shards, counts)
-
-

@@ -30,6 +30,7 @@ LAYERS: dict[str, pa.Schema] = {
     "runs": schema.RUNS,
 }
 SNAPSHOTS: dict[str, pa.Schema | None] = {
+    "manifest": schema.MANIFEST,
     "clusters": schema.CLUSTERS,
     "claims": schema.CLAIMS,
     "speakers": schema.SPEAKERS,

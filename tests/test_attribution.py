@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from arqam.arabic.normalize import normalize
 from arqam.extract import extract_article
 from arqam.speakers import resolve_speakers
+from tests.conftest import query
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "attribution.tsv"
 with GOLDEN.open(encoding="utf-8") as f:
@@ -39,11 +39,7 @@ def test_attribution_case(case):
 
 
 def test_speakers_registry_on_the_seeds(seed_db):
-    con = duckdb.connect(str(seed_db), read_only=True)
-    try:
-        rows = con.execute("select speaker, speaker_type, role, affiliation, aliases from speakers").fetchall()
-    finally:
-        con.close()
+    rows = query(seed_db, "select speaker, speaker_type, role, affiliation, aliases from speakers")
     bali = [r for r in rows if r[0] == "مصطفى بالي"]
     assert len(bali) == 1
     _, typ, role, affiliation, aliases = bali[0]

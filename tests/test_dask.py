@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import query, run_cli
 
 distributed = pytest.importorskip("distributed")
 pytestmark = pytest.mark.slow
@@ -14,11 +13,7 @@ COLUMNS = "claim_id, article_id, char_start, char_end, kind, value_low, value_hi
 
 
 def claims(db) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(f"select {COLUMNS} from claims order by claim_id").fetchall()
-    finally:
-        con.close()
+    return query(db, f"select {COLUMNS} from claims order by claim_id")
 
 
 def test_dask_cluster_gives_the_threaded_results(seed_run, seed_db, tmp_path):

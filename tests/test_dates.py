@@ -6,12 +6,11 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from arqam.dates import infer_published, statement_date_of
 from arqam.document import analyze
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, query
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "dates.tsv"
 with GOLDEN.open(encoding="utf-8") as f:
@@ -40,19 +39,11 @@ def test_undated_seeds_stay_undated():
 
 
 def test_warehouse_dates_seed_000_from_text(seed_db):
-    con = duckdb.connect(str(seed_db), read_only=True)
-    try:
-        rows = set(con.execute("select published, date_source from claims where article_id like '000_%'").fetchall())
-    finally:
-        con.close()
+    rows = set(query(seed_db, "select published, date_source from claims where article_id like '000_%'"))
     assert rows == {(dt.date(2019, 2, 16), "text")}
 
 
 def test_articles_table_carries_the_date_from_text(seed_db):
-    con = duckdb.connect(str(seed_db), read_only=True)
-    try:
-        rows = con.execute("select article_id, published, date_source from articles order by article_id").fetchall()
-    finally:
-        con.close()
+    rows = query(seed_db, "select article_id, published, date_source from articles order by article_id")
     assert rows[0][1:] == (dt.date(2019, 2, 16), "text")
     assert all(r[1:] == (None, None) for r in rows[1:])

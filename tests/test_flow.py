@@ -10,22 +10,13 @@ import subprocess
 import sys
 import time
 
-import duckdb
 import pytest
 
-from tests.conftest import ROOT, SEEDS, SHARED, run_cli
+from tests.conftest import ROOT, SEEDS, SHARED, query, run_cli
 
 GOLD = SHARED / "gold"
 SCORER = SHARED / "tools" / "score_claims.py"
 needs_gold = pytest.mark.skipif(not (GOLD.is_dir() and SCORER.exists()), reason="../shared/gold is absent")
-
-
-def rows(db, sql, params=None):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def test_seed_run_fills_every_table(seed_run, seed_db):
@@ -33,66 +24,69 @@ def test_seed_run_fills_every_table(seed_run, seed_db):
     assert result["counts"]["ingest"] == {"files": 5, "inputs": 5, "articles": 5, "quarantined": 0,
                                           "skipped_seen": 0, "pending_shards": 0}
     for table in ("articles", "claims", "daily_figures", "speakers", "discrepancies", "runs"):
-        assert rows(seed_db, f"select count(*) from {table}")[0][0] > 0, table
-    assert rows(seed_db, "select count(*) from quarantine")[0][0] == 0
+        assert query(seed_db, f"select count(*) from {table}")[0][0] > 0, table
+    assert query(seed_db, "select count(*) from quarantine")[0][0] == 0
     assert list((warehouse / "lake" / "articles").glob("run_date=*/part-*.parquet"))
     assert list((warehouse / "lake" / "extracted").glob("run_date=*/part-*.parquet"))
 
 
 def test_every_claim_is_provable(seed_db):
     texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
-    for aid, start, end, quote, sentence in rows(seed_db, "select article_id, char_start, char_end, quote, sentence from claims"):
+    for aid, start, end, quote, sentence in query(seed_db, "select article_id, char_start, char_end, quote, sentence from claims"):
         assert texts[aid][start:end] == quote
         assert quote in sentence and sentence in texts[aid]
+
+
+FIGURE_THRESHOLDS = ["--min-recall", "0.95", "--min-precision", "0.9", "--min-subject", "0.9", "--max-traps", "0"]
+
+
+def score(db, *thresholds: str) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, str(SCORER), "--db", str(db), "--texts", "seeds", "--gold", str(GOLD), *thresholds]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
 
 
 @needs_gold
 def test_gold_scorer_passes_on_the_seeds(seed_db):
     """Exactly the check of the figures issue."""
-    cmd = [sys.executable, str(SCORER), "--db", str(seed_db), "--texts", "seeds", "--gold", str(GOLD),
-           "--min-recall", "0.95", "--min-precision", "0.9", "--min-subject", "0.9", "--max-traps", "0"]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    out = score(seed_db, *FIGURE_THRESHOLDS)
     assert out.returncode == 0, out.stdout + out.stderr
 
 
 @needs_gold
 def test_gold_scorer_speakers(seed_db):
     """The attribution issue's check: speakers right on at least 95% of the found figures."""
-    cmd = [sys.executable, str(SCORER), "--db", str(seed_db), "--texts", "seeds", "--gold", str(GOLD),
-           "--min-recall", "0.95", "--min-precision", "0.9", "--min-subject", "0.9", "--max-traps", "0",
-           "--min-speaker", "0.95"]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    out = score(seed_db, *FIGURE_THRESHOLDS, "--min-speaker", "0.95")
     assert out.returncode == 0, out.stdout + out.stderr
 
 
 def test_runs_row_records_the_prefect_run(seed_run, seed_db):
     result, _, inputs = seed_run
-    run = rows(seed_db, "select run_id, flow_run_id, parameters, counts, seconds, n_articles, n_claims from runs")
+    run = query(seed_db, "select run_id, flow_run_id, parameters, counts, seconds, n_articles, n_claims from runs")
     assert len(run) == 1
     run_id, flow_run_id, params, counts, seconds, n_articles, n_claims = run[0]
     assert run_id == flow_run_id == result["run_id"]
     assert json.loads(params)["inputs"] == [str(inputs)]
     assert set(json.loads(counts)) == {"ingest", "dedupe", "extract", "aggregate"}
     assert set(json.loads(seconds)) == {"ingest", "dedupe", "normalize+extract", "aggregate", "load"}
-    assert n_articles == 5 and n_claims == rows(seed_db, "select count(*) from claims")[0][0]
+    assert n_articles == 5 and n_claims == query(seed_db, "select count(*) from claims")[0][0]
 
 
-def test_rerun_is_idempotent_and_full_refresh_rebuilds_the_same_rows(seed_run, tmp_path):
+def test_rerun_is_idempotent_and_full_refresh_rebuilds_the_same_query(seed_run, tmp_path):
     from flows.nightly import arqam_flow
 
     _, warehouse, inputs = seed_run
     work = tmp_path / "wh"
     shutil.copytree(warehouse, work)
     db = work / "arqam.duckdb"
-    before = rows(db, "select * exclude (rule) from claims order by claim_id")
+    before = query(db, "select * exclude (rule) from claims order by claim_id")
     again = arqam_flow(inputs=[str(inputs)], warehouse=str(work))
     assert again["counts"]["ingest"]["articles"] == 0 and again["counts"]["ingest"]["skipped_seen"] == 5
     assert again["counts"]["extract"]["claims_new"] == 0
-    assert rows(db, "select * exclude (rule) from claims order by claim_id") == before
-    assert rows(db, "select count(*) from runs") == [(2,)]
+    assert query(db, "select * exclude (rule) from claims order by claim_id") == before
+    assert query(db, "select count(*) from runs") == [(2,)]
     refreshed = arqam_flow(inputs=[str(inputs)], warehouse=str(work), full_refresh=True)
     assert refreshed["counts"]["ingest"]["articles"] == 5
-    after = rows(db, "select * exclude (rule) from claims order by claim_id")
+    after = query(db, "select * exclude (rule) from claims order by claim_id")
     assert after == before
     ids = [r[0] for r in after]
     assert len(ids) == len(set(ids))
@@ -120,7 +114,7 @@ def test_a_run_killed_during_load_leaves_the_previous_warehouse(seed_run, tmp_pa
     work = tmp_path / "wh"
     shutil.copytree(warehouse, work)
     db = work / "arqam.duckdb"
-    before = rows(db, "select count(*), sum(value_low) from claims")
+    before = query(db, "select count(*), sum(value_low) from claims")
     env = {**os.environ, "ARQAM_TEST_PAUSE_IN_LOAD": "120"}
     proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--input", str(inputs), "--warehouse",
                              str(work), "--full-refresh"], cwd=ROOT, env=env,
@@ -137,12 +131,12 @@ def test_a_run_killed_during_load_leaves_the_previous_warehouse(seed_run, tmp_pa
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-    assert rows(db, "select count(*), sum(value_low) from claims") == before
+    assert query(db, "select count(*), sum(value_low) from claims") == before
     (work / ".load-paused").unlink()
     out = run_cli("run", "--input", str(inputs), "--warehouse", str(work))
     assert out.returncode == 0, out.stderr
     assert not list(work.glob(".arqam.duckdb.*.tmp"))
-    assert rows(db, "select count(*), sum(value_low) from claims") == before
+    assert query(db, "select count(*), sum(value_low) from claims") == before
 
 
 def test_an_overlapping_run_waits_then_fails_clearly_and_readers_keep_working(seed_run, tmp_path):
@@ -153,6 +147,6 @@ def test_an_overlapping_run_waits_then_fails_clearly_and_readers_keep_working(se
     shutil.copytree(warehouse, work)
     with Lake(work).lock():
         out = run_cli("run", "--input", str(inputs), "--warehouse", str(work), "--lock-wait", "1")
-        assert rows(work / "arqam.duckdb", "select count(*) from claims")[0][0] > 0
+        assert query(work / "arqam.duckdb", "select count(*) from claims")[0][0] > 0
     assert out.returncode == 3
     assert "is in use by another arqam run" in out.stderr and len(out.stderr.strip().splitlines()) == 1

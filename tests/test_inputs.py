@@ -7,10 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, query
 
 TEXT = "قال المرصد السوري لحقوق الإنسان إن {n} مدنيا قتلوا في قصف على بلدة {town} يوم {day}."
 
@@ -56,40 +55,32 @@ def messy(tmp_path_factory):
     return result, wh / "arqam.duckdb", inbox
 
 
-def q(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_every_good_article_is_loaded(messy):
     _, db, _ = messy
-    ids = {r[0] for r in q(db, "select article_id from articles")}
+    ids = {r[0] for r in query(db, "select article_id from articles")}
     assert ids == {p.stem for p in SEEDS.glob("*.txt")} | {
         "win1256", "utf16", "bom", "mojibake", "j1", "j4", "g1", "page", "copy_title", "copy_related", "copy_dropped"}
-    enc = dict(q(db, "select article_id, encoding from articles"))
+    enc = dict(query(db, "select article_id, encoding from articles"))
     assert enc["win1256"] == "cp1256" and enc["utf16"] == "utf-16" and enc["bom"] == "utf-8-sig"
     assert enc["mojibake"].startswith("utf-8+mojibake-repaired")
-    texts = dict(q(db, "select article_id, text_raw from articles"))
+    texts = dict(query(db, "select article_id, text_raw from articles"))
     assert texts["mojibake"] == _article(14, "أريحا")
     assert texts["page"] == _article(18, "اللطامنة")
 
 
 def test_every_bad_input_is_quarantined_with_its_reason_and_place(messy):
     result, db, inbox = messy
-    rows = {(Path(p).name, line, reason) for p, line, reason in q(db, "select source_path, line, reason from quarantine")}
+    rows = {(Path(p).name, line, reason) for p, line, reason in query(db, "select source_path, line, reason from quarantine")}
     assert rows == {("empty.txt", None, "empty_file"), ("binary.txt", None, "binary"),
                     ("feed.jsonl", 2, "malformed_json"), ("feed.jsonl", 3, "no_text")}
     c = result["counts"]["ingest"]
     assert c["inputs"] == c["articles"] + c["quarantined"] + c["skipped_seen"]
-    assert q(db, "select n_inputs, n_articles, n_quarantined from runs") == [(c["inputs"], c["articles"], 4)]
+    assert query(db, "select n_inputs, n_articles, n_quarantined from runs") == [(c["inputs"], c["articles"], 4)]
 
 
 def test_syndicated_variants_join_their_seed_and_seeds_stay_apart(messy):
     _, db, _ = messy
-    clusters = dict(q(db, "select article_id, cluster_id from articles"))
+    clusters = dict(query(db, "select article_id, cluster_id from articles"))
     seed = "002_565d6dba81aa7b38"
     assert {clusters[k] for k in ("copy_title", "copy_related", "copy_dropped")} == {clusters[seed]}
     assert len({clusters[p.stem] for p in SEEDS.glob("*.txt")}) == 5
@@ -97,7 +88,7 @@ def test_syndicated_variants_join_their_seed_and_seeds_stay_apart(messy):
 
 def test_related_articles_in_html_and_text_give_no_figure(messy):
     _, db, _ = messy
-    assert q(db, "select count(*) from claims where value_low = 100") == [(0,)]
+    assert query(db, "select count(*) from claims where value_low = 100") == [(0,)]
 
 
 def test_second_run_over_the_same_folder_does_no_work(messy, tmp_path):
@@ -106,8 +97,8 @@ def test_second_run_over_the_same_folder_does_no_work(messy, tmp_path):
     _, db, inbox = messy
     wh = tmp_path / "wh"
     shutil.copytree(db.parent, wh)
-    before = q(wh / "arqam.duckdb", "select claim_id from claims order by claim_id")
+    before = query(wh / "arqam.duckdb", "select claim_id from claims order by claim_id")
     again = arqam_flow(inputs=[str(inbox)], warehouse=str(wh))
     assert again["counts"]["ingest"]["articles"] == 0
     assert again["counts"]["extract"] == {"shards": 0, "claims_new": 0}
-    assert q(wh / "arqam.duckdb", "select claim_id from claims order by claim_id") == before
+    assert query(wh / "arqam.duckdb", "select claim_id from claims order by claim_id") == before

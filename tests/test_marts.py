@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from tests.conftest import query
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "marts" / "articles.jsonl"
@@ -24,26 +25,18 @@ def crafted_db(tmp_path_factory) -> Path:
     return wh / "arqam.duckdb"
 
 
-def q(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_syndicated_copy_is_one_cluster(crafted_db):
-    assert q(crafted_db, "select article_id, cluster_id, duplicate_of from articles order by article_id")[:2] == [
+    assert query(crafted_db, "select article_id, cluster_id, duplicate_of from articles order by article_id")[:2] == [
         ("a1", "a1", None), ("a2", "a1", "a1")]
 
 
 def test_yesterday_resolves_against_the_published_field(crafted_db):
-    assert q(crafted_db, "select published, statement_date, statement_offset_days from claims where article_id = 'a1'") == [
+    assert query(crafted_db, "select published, statement_date, statement_offset_days from claims where article_id = 'a1'") == [
         (D(2019, 2, 18), D(2019, 2, 17), -1)]
 
 
 def test_daily_figures_by_hand(crafted_db):
-    rows = q(crafted_db, """select day, subject, event, speaker, kind, value_low, value_high, n_articles, n_clusters,
+    rows = query(crafted_db, """select day, subject, event, speaker, kind, value_low, value_high, n_articles, n_clusters,
                                    outlets, channels, first_seen_article from daily_figures order by day""")
     assert rows == [
         (D(2019, 2, 17), "civilians", "evacuated", BALI, "exact", 500.0, 500.0, 2, 1, ["موقع ب", "وكالة أ"], ["رويترز"], "a1"),
@@ -54,7 +47,7 @@ def test_daily_figures_by_hand(crafted_db):
 
 
 def test_discrepancies_by_hand(crafted_db):
-    rows = q(crafted_db, """select speaker_a, value_low_a, day_a, speaker_b, value_low_b, day_b, days_apart,
+    rows = query(crafted_db, """select speaker_a, value_low_a, day_a, speaker_b, value_low_b, day_b, days_apart,
                                    discrepancy_type from discrepancies
                             order by least(day_a, day_b), greatest(day_a, day_b)""")
     pairs = {frozenset([(r[0], r[1], r[2]), (r[3], r[4], r[5])]): (r[6], r[7]) for r in rows}
@@ -67,13 +60,13 @@ def test_discrepancies_by_hand(crafted_db):
 
 
 def test_marts_are_not_empty_on_the_seeds(seed_db):
-    assert q(seed_db, "select count(*) from daily_figures")[0][0] > 0
-    assert q(seed_db, "select count(*) from discrepancies")[0][0] > 0
+    assert query(seed_db, "select count(*) from daily_figures")[0][0] > 0
+    assert query(seed_db, "select count(*) from discrepancies")[0][0] > 0
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
 def test_example_queries_run_and_answer(path, crafted_db, seed_db):
     assert len(QUERIES) >= 3
     for db in (crafted_db, seed_db):
-        rows = q(db, path.read_text())
+        rows = query(db, path.read_text())
         assert rows, f"{path.name} gave no rows on {db}"

@@ -11,7 +11,9 @@ claims_with_bounds as (
         coalesce(value_low, 0) as lo,
         coalesce(value_high, 'infinity'::double) as hi
     from claims
-    where subject <> 'other'
+    -- counts of something that happened; measures (money, percent, area, distance) differ by nature
+    where subject not in ('other', 'money', 'percent', 'area_km2', 'distance_m', 'distance_km')
+        and event is not null
 ),
 
 -- a syndicated story counts once: its earliest copy stands for the cluster
