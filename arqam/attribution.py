@@ -248,6 +248,8 @@ class ArticleSpeakers:
         ws = _words(toks)
         if not ws:
             return None
+        if any(f in lex.not_speakers for f in forms(ws[0].text)) or ws[0].text in ("حيث", "كما", "ذلك"):
+            return Speaker(rule="document")  # «وأوضح البيان»، «أشارت حصيلة سابقة»: no speaker named
         person = self._known_person(toks)
         if person:
             return person
@@ -510,6 +512,8 @@ class ArticleSpeakers:
                 org = self._org_at(rest, 0)
                 if org:
                     return self._resolve(self._org_speaker(rest, org[1], org[0], self._text(rest)), current)
+            elif rest and self.lex.anonymous.match(rest, 0):  # «حسب رواية وسائل الإعلام»
+                return self.parse_np(rest)
             return None
         return self._resolve(self.parse_np(np), current)
 

@@ -260,8 +260,10 @@ def _blocked(tokens: list[Token], start: int, end: int, lex: Lexicons, words: bo
     nxt = tokens[end] if end < len(tokens) else None
     if prev is not None:
         glued = prev.end == tok.start
-        if glued and prev.text in ("ال", "وال", "بال", "لل") and not after_marker:
-            return "ordinal"  # الـ9
+        if (glued or prev.text == "ال") and prev.text in ("ال", "وال", "بال", "لل") and not after_marker:
+            return "ordinal"  # الـ9، الـ 29
+        if tok.text in ("عشر", "عشره") and _forms(prev)[-1].startswith("ال") and prev.text.endswith("ه"):
+            return "ordinal"  # الرابعة عشرة
         for f in _forms(prev):
             if f in lex.block_before:
                 return lex.block_before[f]
@@ -294,8 +296,8 @@ def _blocked(tokens: list[Token], start: int, end: int, lex: Lexicons, words: bo
             return "date_or_time"  # 10-2018
         if prev is not None and prev.text in (":", "/") and start > 1 and tokens[start - 2].is_num:
             return "date_or_time"
-        if nxt is not None and nxt.start == tok.end and nxt.text in ("ه", "م"):
-            return "year"  # 1433هـ، 2019م
+        if nxt is not None and (nxt.text == "ه" or (nxt.start == tok.end and nxt.text == "م")):
+            return "year"  # 1433هـ، 1436 هـ، 2019م
         value = parse_number(tok.text) or 0
         if 1900 <= value <= 2100 and "." not in tok.text and "," not in tok.text and end == start + 1:
             if not (nxt is not None and lex.nouns.match(tokens, end)):
