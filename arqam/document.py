@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -61,11 +61,6 @@ class Document:
     def tokens_in(self, start: int, end: int) -> tuple[int, int]:
         """Token index range [a, b) of the tokens that start inside raw span [start, end)."""
         return bisect_left(self._token_starts, start), bisect_left(self._token_starts, end)
-
-    def sentence_of(self, raw_pos: int) -> tuple[int, int]:
-        starts = [s for s, _ in self.sentences]
-        k = max(0, bisect_right(starts, raw_pos) - 1)
-        return self.sentences[k] if self.sentences else (0, len(self.raw))
 
     def boilerplate_reason(self, start: int, end: int) -> str | None:
         for s, e, why in self.boilerplate:

@@ -42,10 +42,6 @@ class Figure:
     rule: str
     noun: tuple[int, int] | None = None  # tokens of a counted noun that is part of the figure (قريتين، مدني واحد)
 
-    @property
-    def value(self) -> float | None:
-        return self.low if self.low is not None else self.high
-
 
 @dataclass(frozen=True)
 class _Num:

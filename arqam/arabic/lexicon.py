@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from arqam.arabic.normalize import normalize
-from arqam.arabic.tokens import Token, forms, strip_conj, tokenize
+from arqam.arabic.tokens import Token, forms, strip_conj
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 
@@ -85,9 +85,6 @@ class PhraseIndex:
         """Every form a phrase can start with (before prefix stripping)."""
         return set(self._by_first)
 
-    def __contains__(self, phrase: str) -> bool:
-        words = tuple(normalize(phrase).split())
-        return any(w == words for w, _ in self._by_first.get(words[0], ()))
 
 
 def phrase_index(
@@ -104,7 +101,3 @@ def phrase_index(
 def words(name: str, column: str = "word") -> frozenset[str]:
     """A one-column word list (normalized)."""
     return frozenset(r[column] for r in read_tsv(name, (column,), key=column))
-
-
-def tokens_of(phrase: str) -> list[Token]:
-    return tokenize(normalize(phrase))
