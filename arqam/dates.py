@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from arqam.arabic.lexicon import phrase_index, read_tsv
-from arqam.arabic.tokens import Token, strip_conj
+from arqam.arabic.normalize import normalize
+from arqam.arabic.tokens import Token, strip_conj, tokenize
 from arqam.document import Document
+from arqam.figures import lexicons as figure_lexicons
 
 
 @dataclass(frozen=True)
@@ -32,9 +34,8 @@ class StatementDay:
             if year is None:
                 if published is None:
                     return None
-                year = published.year
-                if _safe_date(year, month, day) and _safe_date(year, month, day) > published:
-                    year -= 1  # «25 ديسمبر» in a January article
+                this_year = _safe_date(published.year, month, day)
+                year = published.year - 1 if this_year and this_year > published else published.year  # «25 ديسمبر» in January
             return _safe_date(year, month, day)
         if published is None:
             return None
@@ -55,14 +56,9 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-@cache
-def _months():
-    return phrase_index(read_tsv("months", ("form", "month"), key="form"), "form", prefixes=True)
-
-
 def _month_at(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """(month, end) of a month name at k, «شباط/فبراير» and «شباط (فبراير)» included."""
-    m = _months().match(tokens, k)
+    m = figure_lexicons().months.match(tokens, k)
     if not m:
         return None
     end, row = m
@@ -70,7 +66,7 @@ def _month_at(tokens: list[Token], k: int) -> tuple[int, int] | None:
     # a second spelling of the same month: شباط/فبراير، فبراير (شباط)
     j = end
     if j < len(tokens) and tokens[j].text in ("/", "(", "-"):
-        m2 = _months().match(tokens, j + 1)
+        m2 = figure_lexicons().months.match(tokens, j + 1)
         if m2 and int(m2[1]["month"]) == month:  # type: ignore[index]
             end = m2[0]
             if end < len(tokens) and tokens[end].text == ")":
@@ -170,9 +166,6 @@ def statement_day(tokens: list[Token], sentence: tuple[int, int], cue: int | Non
 
 def statement_date_of(text: str, published: dt.date | None) -> tuple[dt.date | None, int | None]:
     """(date, offset in days) of the first day expression in a piece of text."""
-    from arqam.arabic.normalize import normalize
-    from arqam.arabic.tokens import tokenize
-
     tokens = tokenize(normalize(text))
     exprs = day_expressions(tokens, 0, len(tokens))
     if not exprs:

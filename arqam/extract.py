@@ -107,7 +107,8 @@ def _dist(e: tuple[int, int, str], fig: Figure) -> tuple[int, int]:
     return (fig.start - end, 0) if end <= fig.start else (k - fig.end, 1)
 
 
-def _nearest(events: list[tuple[int, int, str]], fig: Figure, others: list[Figure], tokens: list[Token]) -> str | None:
+def _nearest(events: list[tuple[int, int, str]], fig: Figure, others: list[Figure], tokens: list[Token],
+             clause_start: int) -> str | None:
     """The event nearest the figure (before wins a tie).
 
     «قتلت وأصابت العشرات»: two coordinated verbs right before a figure share it, and the first
@@ -119,16 +120,9 @@ def _nearest(events: list[tuple[int, int, str]], fig: Figure, others: list[Figur
     best = cands[0]
     if best[1] <= fig.start and tokens[best[0]].text.startswith("و"):
         prev = [e for e in cands if e[1] == best[0]]
-        if prev and not any(o.end <= prev[0][0] and o.start >= _clause_start(tokens, fig) for o in others):
+        if prev and not any(o.end <= prev[0][0] and o.start >= clause_start for o in others):
             return prev[0][2]
     return best[2]
-
-
-def _clause_start(tokens: list[Token], fig: Figure) -> int:
-    s = fig.start
-    while s > 0 and tokens[s - 1].text not in _CLAUSE_BREAKS:
-        s -= 1
-    return s
 
 
 def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], others: list[Figure],
@@ -154,15 +148,15 @@ def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], oth
     clause_events = _events_in(tokens, cs, ce, lex)
     specific = [e for e in clause_events if e[2] != "present"]
     if specific:
-        event = _nearest(specific, fig, others, tokens)
+        event = _nearest(specific, fig, others, tokens, cs)
     elif implied:
         event = implied
     elif clause_events:
-        event = _nearest(clause_events, fig, others, tokens)
+        event = _nearest(clause_events, fig, others, tokens, cs)
     elif subject in _MEASURES:
         event = None
     else:
-        event = _nearest(_events_in(tokens, a, b, lex), fig, others, tokens)
+        event = _nearest(_events_in(tokens, a, b, lex), fig, others, tokens, cs)
     if subject == "other" and rule in ("none", "noun_before") and event in _HUMAN_EVENTS:
         subject, rule = "people", "human_event"  # «لقي آلاف حتفهم»، «قتل 5 في القصف»
     return _Typing(subject, event, rule)

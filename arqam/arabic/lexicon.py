@@ -86,7 +86,6 @@ class PhraseIndex:
         return set(self._by_first)
 
 
-
 def phrase_index(
     rows: list[dict[str, str]], key: str, prefixes: bool = False, min_stem: int = 3, payload=None
 ) -> PhraseIndex:
