@@ -15,6 +15,7 @@ A model-backed recognizer can be plugged in through `NameRecognizer` (off by def
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Protocol
@@ -121,15 +122,21 @@ class ArticleSpeakers:
     def __post_init__(self) -> None:
         self._sentences = [self.doc.tokens_in(s, e) for s, e in self.doc.sentences]
         toks = self.doc.tokens
-        first = self.lex.cues.first_words()
-        self._cues_at = {k: m for k, t in enumerate(toks) if t.is_word and not first.isdisjoint(strip_conj(t.text))
-                         for m in [self.lex.cues.match(toks, k)] if m}
+        cues = self.lex.cues
+        self._cues_at = {k: m for k, t in enumerate(toks) if t.is_word and cues.starts(t.text)
+                         for m in [cues.match(toks, k)] if m}
+        self._cue_positions = sorted(self._cues_at)
         self._collect_persons()
         self._resolve_cues()
 
     def _cue(self, k: int):
         """The reporting cue starting at token k of the document (precomputed), or None."""
         return self._cues_at.get(k)
+
+    def _next_cue(self, k: int, b: int) -> int:
+        """The first token after k that starts a cue, or b."""
+        i = bisect_right(self._cue_positions, k)
+        return min(self._cue_positions[i], b) if i < len(self._cue_positions) else b
 
     # -- text ---------------------------------------------------------------------------
     def _text(self, toks: list[Token]) -> str:
@@ -424,10 +431,14 @@ class ArticleSpeakers:
     def _collect_persons(self) -> None:
         """Register every named person of the article's reporting and interview clauses."""
         toks = self.doc.tokens
+        interviews = self.lex.interviews
+        # only tokens that start a cue or name an interview can register anyone
+        todo = sorted({*self._cues_at, *(k for k, t in enumerate(toks) if t.text in interviews or (
+            len(t.text) > 2 and t.text[0] in "وف" and t.text[1:] in interviews))})
         for a, b in self._sentences:
-            for k in range(a, b):
+            for k in todo[bisect_left(todo, a):bisect_left(todo, b)]:
                 cue = self._cue(k)
-                interview = any(f in self.lex.interviews for f in strip_conj(toks[k].text))
+                interview = any(f in interviews for f in strip_conj(toks[k].text))
                 if cue and cue[1]["type"] in ("verb", "verb_strict", "mention"):  # type: ignore[index]
                     np, _, _ = self._np_after(cue[0], b)
                     self._register(self.parse_np(self._strip_mention(np)), channel=self._sentence_channel(a, k))
@@ -529,7 +540,7 @@ class ArticleSpeakers:
             while k < b:
                 m = self._cue(k)
                 if not m or m[1]["type"] == "content":  # type: ignore[index]
-                    k += 1
+                    k = self._next_cue(k, b)
                     continue
                 end, row = m
                 typ = row["type"]  # type: ignore[index]

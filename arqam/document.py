@@ -76,9 +76,11 @@ class Document:
 
 
 @cache
-def _boilerplate_markers() -> list[tuple[str, str]]:
+def _boilerplate_markers() -> tuple[list[tuple[str, str]], int]:
+    """Markers, longest first, and the most words a line may have to be a boilerplate line."""
     rows = read_tsv("boilerplate", ("marker", "kind"), key="marker")
-    return sorted(((r["marker"], r["kind"]) for r in rows), key=lambda m: -len(m[0]))
+    markers = sorted(((r["marker"], r["kind"]) for r in rows), key=lambda m: -len(m[0]))
+    return markers, max(len(m.split()) for m, _ in markers) + 4
 
 
 def _lines(raw: str) -> list[tuple[int, int]]:
@@ -127,20 +129,26 @@ def find_posts(raw: str, lines: list[tuple[int, int]]) -> tuple[list[Post], list
     return posts, footers
 
 
-def find_boilerplate(raw: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Related-article lists, share lines and the site name appended to a title line."""
+def find_boilerplate(raw: str, lines: list[tuple[int, int]], k: Keyed | None = None) -> list[tuple[int, int, str]]:
+    """Related-article lists, share lines and the site name appended to a title line.
+
+    `k`, the keyed text of `raw`, saves normalizing every line again.
+    """
     spans: list[tuple[int, int, str]] = []
-    markers = _boilerplate_markers()
-    for k, (s, e) in enumerate(lines):
-        key = " ".join(normalize(raw[s:e]).split())
-        for marker, kind in markers:
-            if key == marker or (key.startswith(marker + " ") and len(key.split()) <= len(marker.split()) + 4):
-                if kind == "related":
-                    spans.append((s, len(raw), "related_articles"))
-                    return spans
-                spans.append((s, e, "share_line"))
-                break
-        if k == 0:
+    markers, max_words = _boilerplate_markers()
+    for i, (s, e) in enumerate(lines):
+        line = k.key[bisect_left(k.offsets, s):bisect_left(k.offsets, e)] if k else normalize(raw[s:e])
+        words = line.split()
+        if len(words) <= max_words:  # a marker line is the marker and at most four more words
+            key = " ".join(words)
+            for marker, kind in markers:
+                if key == marker or (key.startswith(marker + " ") and len(words) <= len(marker.split()) + 4):
+                    if kind == "related":
+                        spans.append((s, len(raw), "related_articles"))
+                        return spans
+                    spans.append((s, e, "share_line"))
+                    break
+        if i == 0:
             m = _TITLE_SUFFIX_RE.search(raw[s:e])
             if m and len(m.group("site").split()) <= 6:
                 spans.append((s + m.start("site"), e, "site_name"))
@@ -170,6 +178,6 @@ def analyze(raw: str) -> Document:
     """Prepare raw article text for extraction."""
     lines = _lines(raw)
     posts, footers = find_posts(raw, lines)
-    boilerplate = sorted(find_boilerplate(raw, lines) + footers)
     k = keyed(raw)
+    boilerplate = sorted(find_boilerplate(raw, lines, k) + footers)
     return Document(raw, k, tokenize(k.key), split_sentences(raw), boilerplate, posts)

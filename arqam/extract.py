@@ -14,7 +14,7 @@ from functools import cache
 from arqam.arabic.lexicon import PhraseIndex, phrase_index, read_tsv
 from arqam.arabic.tokens import Token, strip_conj
 from arqam.attribution import ArticleSpeakers
-from arqam.dates import infer_published, statement_day
+from arqam.dates import day_expressions, infer_published, statement_day
 from arqam.document import Document, analyze
 from arqam.figures import Figure, find_figures
 from arqam.figures import lexicons as figure_lexicons
@@ -126,9 +126,14 @@ def _nearest(events: list[tuple[int, int, str]], fig: Figure, others: list[Figur
 
 
 def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], others: list[Figure],
-                lex: ExtractLexicons | None = None) -> _Typing:
-    """Subject and event of a figure within its sentence (token range)."""
+                lex: ExtractLexicons | None = None, events_in=None) -> _Typing:
+    """Subject and event of a figure within its sentence (token range).
+
+    `events_in(a, b)`: the event words of tokens [a, b); pass a memoized one when typing many
+    figures of one text.
+    """
     lex = lex or lexicons()
+    events_in = events_in or (lambda a, b: _events_in(tokens, a, b, lex))
     a, b = sentence
     noun = _noun_after(tokens, fig, b, lex)
     rule = "noun_after"
@@ -145,7 +150,7 @@ def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], oth
     subject = row["subject"] if row else "other"
     implied = (row.get("event") or None) if row else None
     cs, ce = _clause(tokens, fig, a, b)
-    clause_events = _events_in(tokens, cs, ce, lex)
+    clause_events = events_in(cs, ce)
     specific = [e for e in clause_events if e[2] != "present"]
     if specific:
         event = _nearest(specific, fig, others, tokens, cs)
@@ -156,7 +161,7 @@ def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], oth
     elif subject in _MEASURES:
         event = None
     else:
-        event = _nearest(_events_in(tokens, a, b, lex), fig, others, tokens, cs)
+        event = _nearest(events_in(a, b), fig, others, tokens, cs)
     if subject == "other" and rule in ("none", "noun_before") and event in _HUMAN_EVENTS:
         subject, rule = "people", "human_event"  # «لقي آلاف حتفهم»، «قتل 5 في القصف»
     return _Typing(subject, event, rule)
@@ -181,16 +186,20 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
         return claims  # nothing to attribute: skip the article's reporting clauses altogether
     speakers = ArticleSpeakers(doc)
     sent_tokens = [doc.tokens_in(s, e) for s, e in doc.sentences]
+    lex = lexicons()
+    # figures of one sentence share its scans
+    events_in = cache(lambda a, b: _events_in(tokens, a, b, lex))
+    days_in = cache(lambda a, b: day_expressions(tokens, a, b))
     for fig in figs:
         start, end = doc.token_raw_span(fig.start, fig.end)
         if doc.boilerplate_reason(start, end):
             continue
         si = next((i for i, (a, b) in enumerate(sent_tokens) if a <= fig.start < b), len(sent_tokens) - 1)
         sentence = sent_tokens[si]
-        typing = type_figure(tokens, fig, sentence, figs)
+        typing = type_figure(tokens, fig, sentence, figs, lex, events_in)
         sp = speakers.speaker_for(fig.start, fig.end)
         cue = next((c.start for c in reversed(speakers.cues) if sentence[0] <= c.start < fig.start), None)
-        day = statement_day(tokens, sentence, cue, fig.start)
+        day = statement_day(tokens, sentence, cue, fig.start, days_in(*sentence))
         s_start, s_end = doc.sentences[si]
         confidence = _RULE_CONFIDENCE.get(fig.rule.split("+")[-1], 0.8)
         if typing.subject == "other":

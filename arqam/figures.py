@@ -85,13 +85,27 @@ class Lexicons:
         self.nouns: PhraseIndex = phrase_index(nouns, "noun", prefixes=True)
         self.time_units: PhraseIndex = phrase_index(read_tsv("time_units", ("word", "unit"), key="word"), "word", prefixes=True)
         self.months: PhraseIndex = phrase_index(read_tsv("months", ("form", "month"), key="form"), "form", prefixes=True)
-        # words that can start a figure (after stripping prefixes): the scan skips every other word
+        # words that can start a figure (after stripping prefixes): the scan skips every other word.
+        # Of the counted nouns only duals start one (قريتين); the others follow a number.
+        dual_nouns = {r["noun"].split()[0] for r in nouns if r["number"] == "dual"}
         self.triggers = (set(self.numbers) | self.markers.first_words() | self.vague.first_words()
                          | self.between.first_words() | self.range_words["range_from"] | {"احد", "احدي"}
-                         | {w for w in self.nouns.first_words()})
+                         | dual_nouns)
+        self._is_trigger: dict[str, bool] = {}
         blockers = read_tsv("blockers", ("phrase", "position", "reason"), key="phrase")
         self.block_before = {r["phrase"]: r["reason"] for r in blockers if r["position"] == "before"}
         self.block_after = phrase_index([r for r in blockers if r["position"] == "after"], "phrase")
+
+
+    def is_trigger(self, word: str) -> bool:
+        """Can a figure start at this word (a token text that is not digits)?"""
+        found = self._is_trigger.get(word)
+        if found is None:
+            found = word[:1].isalpha() and not self.triggers.isdisjoint(forms(word, 2))
+            if len(self._is_trigger) >= 65536:
+                self._is_trigger.clear()
+            self._is_trigger[word] = found
+        return found
 
 
 @cache
@@ -499,13 +513,14 @@ def find_figures(tokens: list[Token], lex: Lexicons | None = None) -> list[Figur
     lex = lex or lexicons()
     out: list[Figure] = []
     i = 0
-    triggers = lex.triggers
-    while i < len(tokens):
+    is_trigger = lex.is_trigger
+    n = len(tokens)
+    while i < n:
         tok = tokens[i]
-        if tok.is_num or (tok.is_word and not triggers.isdisjoint(forms(tok.text, 2))):
-            fig = figure_at(tokens, i, lex)
-        else:
-            fig = None
+        if not (tok.is_num or is_trigger(tok.text)):
+            i += 1
+            continue
+        fig = figure_at(tokens, i, lex)
         if fig is None:
             i += 1
             continue

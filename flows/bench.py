@@ -10,21 +10,64 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+import psutil
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process and of its finished children, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, children) / 1024, 1)
+class MemorySampler:
+    """Peak resident memory of this process and all its descendants (workers, Prefect's server), summed.
+
+    Sampled every `interval` seconds in a thread; `peaks` also keeps the largest single process of each kind.
+    """
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval = interval
+        self.peak_total = 0.0
+        self.peaks: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _kind(proc: psutil.Process) -> str:
+        if proc.pid == os.getpid():
+            return "flow_process"
+        cmd = " ".join(proc.cmdline())
+        return "prefect_server" if "uvicorn" in cmd or "prefect.server" in cmd else "workers"
+
+    def sample(self) -> None:
+        me = psutil.Process()
+        total = 0.0
+        for proc in [me, *me.children(recursive=True)]:
+            try:
+                mb = proc.memory_info().rss / 2**20
+                kind = self._kind(proc)
+            except psutil.Error:
+                continue
+            total += mb
+            self.peaks[kind] = max(self.peaks.get(kind, 0.0), mb)
+        self.peak_total = max(self.peak_total, total)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def __enter__(self) -> MemorySampler:
+        self.sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -34,34 +77,38 @@ def corpus_files(corpus: Path) -> list[Path]:
     return files
 
 
+def _texts(files: list[Path], limit: int | None) -> list[str]:
+    texts: list[str] = []
+    for f in files:
+        with f.open(encoding="utf-8") as fh:
+            for line in fh:
+                texts.append(json.loads(line)["text"])
+                if limit and len(texts) >= limit:
+                    return texts
+    return texts
+
+
 def core_alone(files: list[Path], limit: int | None) -> dict:
     """The number grammar and the attribution alone, over the corpus text (no I/O, no Prefect)."""
     from arqam.attribution import ArticleSpeakers
     from arqam.document import analyze
     from arqam.figures import find_figures
 
-    texts = []
-    for f in files:
-        with f.open(encoding="utf-8") as fh:
-            for line in fh:
-                texts.append(json.loads(line)["text"])
-                if limit and len(texts) >= limit:
-                    break
-        if limit and len(texts) >= limit:
-            break
+    texts = _texts(files, limit)
     t0 = time.perf_counter()
     docs = [analyze(t) for t in texts]
     t1 = time.perf_counter()
-    n_figs = sum(len(find_figures(d.tokens)) for d in docs)
+    found = [find_figures(d.tokens) for d in docs]
     t2 = time.perf_counter()
-    for d in docs:
+    with_figures = [d for d, f in zip(docs, found, strict=True) if f]
+    for d in with_figures:  # the flow asks for speakers only where there are figures
         ArticleSpeakers(d)
     t3 = time.perf_counter()
     n = len(texts)
-    return {"articles": n, "figures": n_figs,
+    return {"articles": n, "figures": sum(map(len, found)), "articles_with_figures": len(with_figures),
             "analyze_articles_per_s": round(n / (t1 - t0), 1),
             "figure_grammar_articles_per_s": round(n / (t2 - t1), 1),
-            "attribution_articles_per_s": round(n / (t3 - t2), 1)}
+            "attribution_articles_per_s": round(len(with_figures) / (t3 - t2), 1)}
 
 
 def task_overhead() -> dict:
@@ -82,8 +129,47 @@ def task_overhead() -> dict:
     return {"seconds_per_task_run": round((time.perf_counter() - t0) / 100, 4)}
 
 
-def run_bench(corpus: Path, out: Path, task_runner: str = "processes", limit: int | None = None,
-              shard_size: int = 5000) -> dict:
+TARGETS = {"end_to_end_articles_per_s": (">=", 500), "peak_rss_mb": ("<", 2048), "noop_rerun_s": ("<", 10)}
+
+
+def _sample_corpus(files: list[Path], limit: int, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as w:
+        n = 0
+        for f in files:
+            with f.open(encoding="utf-8") as fh:
+                for line in fh:
+                    w.write(line)
+                    n += 1
+                    if n >= limit:
+                        return
+
+
+def _stage_rates(seconds: dict[str, float], n: int) -> dict[str, dict]:
+    return {stage: {"seconds": secs, "articles_per_s": round(n / secs, 1) if secs else None}
+            for stage, secs in seconds.items()}
+
+
+def profile_extract(files: list[Path], out: Path, n: int = 2000) -> None:
+    """A pyinstrument profile of normalize + extract (the slowest stage) over n corpus articles, one process."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:  # a dev dependency
+        return
+    from tasks.shards import analyze_rows
+
+    articles = [{"article_id": str(i), "text_raw": t, "published": None, "date_source": None}
+                for i, t in enumerate(_texts(files, n))]
+    analyze_rows(articles[:50])  # lexicons loaded before the clock starts
+    profiler = Profiler()
+    profiler.start()
+    analyze_rows(articles)
+    profiler.stop()
+    out.write_text(f"# pyinstrument profile of normalize + extract over {len(articles)} corpus articles, one process\n\n"
+                   + profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
+
+
+def run_bench(corpus: Path, out: Path, task_runner: str = "threads", limit: int | None = None,
+              shard_size: int = 5000, workers: int | None = None, dask_address: str | None = None) -> dict:
     from flows.nightly import arqam_flow
 
     files = corpus_files(corpus)
@@ -91,48 +177,55 @@ def run_bench(corpus: Path, out: Path, task_runner: str = "processes", limit: in
     try:
         inputs = [str(f) for f in files]
         if limit:
-            sample = work / "sample.jsonl"
-            with sample.open("w", encoding="utf-8") as w:
-                n = 0
-                for f in files:
-                    for line in f.open(encoding="utf-8"):
-                        w.write(line)
-                        n += 1
-                        if n >= limit:
-                            break
-                    if n >= limit:
-                        break
-            inputs = [str(sample)]
-        wh = work / "warehouse"
-        t0 = time.perf_counter()
-        first = arqam_flow(inputs=inputs, warehouse=str(wh), shard_size=shard_size, task_runner=task_runner)
-        e2e = time.perf_counter() - t0
+            _sample_corpus(files, limit, work / "sample.jsonl")
+            inputs = [str(work / "sample.jsonl")]
+        wh = str(work / "warehouse")
+        opts = {"inputs": inputs, "warehouse": wh, "shard_size": shard_size, "task_runner": task_runner,
+                "workers": workers, "dask_address": dask_address}
+        with MemorySampler() as memory:
+            t0 = time.perf_counter()
+            first = arqam_flow(**opts)
+            e2e = time.perf_counter() - t0
         t1 = time.perf_counter()
-        second = arqam_flow(inputs=inputs, warehouse=str(wh), shard_size=shard_size, task_runner=task_runner)
+        second = arqam_flow(**opts)
         noop = time.perf_counter() - t1
-        n_articles = first["counts"]["ingest"]["articles"]
-        stages = {stage: {"seconds": secs, "articles_per_s": round(n_articles / secs, 1) if secs else None}
-                  for stage, secs in first["seconds"].items()}
-        results = {
-            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": platform.platform()},
-            "corpus": [str(f) for f in files], "limit": limit, "task_runner": task_runner, "shard_size": shard_size,
-            "articles": n_articles, "quarantined": first["counts"]["ingest"]["quarantined"],
-            "claims": first["counts"]["aggregate"]["claims"],
-            "marts": {k: first["counts"]["aggregate"].get(k) for k in ("speakers", "daily_figures", "discrepancies")},
-            "duplicates": first["counts"]["dedupe"]["duplicates"], "clusters": first["counts"]["dedupe"]["clusters"],
-            "end_to_end_seconds": round(e2e, 2),
-            "end_to_end_articles_per_s": round(n_articles / e2e, 1),
-            "claims_per_s": round(first["counts"]["aggregate"]["claims"] / e2e, 1),
-            "stages": stages,
-            "noop_rerun_s": round(noop, 2),
-            "noop_rerun": {"articles": second["counts"]["ingest"]["articles"],
-                           "skipped_seen": second["counts"]["ingest"]["skipped_seen"], "seconds": second["seconds"]},
-            "core_alone": core_alone(files, limit or 5000),
-            "prefect": task_overhead(),
-            "peak_rss_mb": peak_rss_mb(),
-        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    n_articles = first["counts"]["ingest"]["articles"]
+    n_claims = first["counts"]["aggregate"]["claims"]
+    overhead = task_overhead()
+    n_shards = first["counts"]["extract"]["shards"]
+    n_task_runs = 2 * n_shards + 5  # sign and normalize-extract per shard; ingest, cluster, aggregate, load, artifacts
+    results = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": platform.platform()},
+        "corpus": [str(f) for f in files], "limit": limit, "task_runner": task_runner, "shard_size": shard_size,
+        "workers": workers or os.cpu_count(),
+        "articles": n_articles, "quarantined": first["counts"]["ingest"]["quarantined"], "claims": n_claims,
+        "marts": {k: first["counts"]["aggregate"].get(k) for k in ("speakers", "daily_figures", "discrepancies")},
+        "duplicates": first["counts"]["dedupe"]["duplicates"], "clusters": first["counts"]["dedupe"]["clusters"],
+        "end_to_end_seconds": round(e2e, 2),
+        "end_to_end_articles_per_s": round(n_articles / e2e, 1),
+        "claims_per_s": round(n_claims / e2e, 1),
+        "stages": _stage_rates(first["seconds"], n_articles),
+        # before the flow body runs: Prefect's embedded server start and the flow run's creation
+        "prefect_start_seconds": round(e2e - first["flow_seconds"], 2),
+        # in the flow body but in no stage: subflow run, pool start, bookkeeping
+        "outside_stages_seconds": round(first["flow_seconds"] - sum(first["seconds"].values()), 2),
+        # the work of the shard stages summed over the worker processes, and its rate on one core
+        "worker_seconds": {stage: {"seconds": secs, "articles_per_s_per_core": round(n_articles / secs, 1) if secs else None}
+                           for stage, secs in first["worker_seconds"].items()},
+        "peak_rss_mb": round(memory.peak_total, 1),
+        "peak_rss_mb_by_process": {k: round(v, 1) for k, v in sorted(memory.peaks.items())},
+        "noop_rerun_s": round(noop, 2),
+        "noop_rerun": {"articles": second["counts"]["ingest"]["articles"],
+                       "skipped_seen": second["counts"]["ingest"]["skipped_seen"], "seconds": second["seconds"]},
+        "core_alone": core_alone(files, limit or 5000),
+        "prefect": {**overhead, "task_runs": n_task_runs,
+                    "share_of_end_to_end": round(n_task_runs * overhead["seconds_per_task_run"] / e2e, 4)},
+    }
+    results["targets"] = {k: {"target": f"{op} {v}", "met": results[k] >= v if op == ">=" else results[k] < v}
+                          for k, (op, v) in TARGETS.items()}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    profile_extract(files, out.parent / "profile_extract.txt")
     return results

@@ -37,7 +37,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                                 full_refresh=args.full_refresh, shard_size=args.shard_size,
                                 dedupe_threshold=args.dedupe_threshold, discrepancy_window_days=args.discrepancy_window,
                                 max_bytes=args.max_bytes, take_lock=False, task_runner=args.task_runner,
-                                dask_address=args.dask_address)
+                                dask_address=args.dask_address, workers=args.workers)
     except WarehouseLocked as e:
         return _die(str(e), 3)
     c = result["counts"]
@@ -100,7 +100,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         return _die(f"corpus folder does not exist: {corpus}")
-    results = run_bench(corpus, Path(args.out), args.task_runner, args.limit, args.shard_size)
+    results = run_bench(corpus, Path(args.out), args.task_runner, args.limit, args.shard_size, args.workers,
+                        args.dask_address)
     print(json.dumps({k: results[k] for k in ("articles", "end_to_end_articles_per_s", "noop_rerun_s", "peak_rss_mb")}))
     print(f"arqam: benchmark written to {args.out}")
     return 0
@@ -135,6 +136,14 @@ PREFECT_DEFAULTS = {
 }
 
 
+def _parallel_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--task-runner", choices=("threads", "processes", "dask"), default="threads",
+                   help="how shard tasks run: threads with local worker processes (default), Prefect's process pool, "
+                        "or Dask")
+    p.add_argument("--workers", type=int, help="local worker processes (threads) or Dask workers (default: one per core)")
+    p.add_argument("--dask-address", help="tcp://host:port of a Dask scheduler (with --task-runner dask)")
+
+
 def main(argv: list[str] | None = None) -> int:
     for k, v in PREFECT_DEFAULTS.items():
         os.environ.setdefault(k, v)
@@ -150,9 +159,7 @@ def main(argv: list[str] | None = None) -> int:
                      help="Jaccard similarity of character shingles for near duplicates (default: 0.7)")
     run.add_argument("--discrepancy-window", type=int, default=7, help="days within which figures are compared (default: 7)")
     run.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="larger input files are quarantined")
-    run.add_argument("--task-runner", choices=("threads", "processes", "dask"), default="threads",
-                     help="how shards run in parallel (default: threads)")
-    run.add_argument("--dask-address", help="tcp://host:port of a Dask scheduler (with --task-runner dask)")
+    _parallel_args(run)
     run.add_argument("--lock-wait", type=float, default=600.0,
                      help="seconds to wait for another run on the same warehouse before failing (default: 600)")
     run.set_defaults(fn=cmd_run)
@@ -171,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="time the flow over the real-news corpus; writes bench/results.json")
     bench.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
     bench.add_argument("--out", default="bench/results.json")
-    bench.add_argument("--task-runner", choices=("threads", "processes", "dask"), default="processes")
+    _parallel_args(bench)
     bench.add_argument("--limit", type=int, help="only the first N articles")
     bench.add_argument("--shard-size", type=int, default=5000)
     bench.set_defaults(fn=cmd_bench)

@@ -18,12 +18,12 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from arqam.ingest import DEFAULT_MAX_BYTES
 from tasks.aggregate import aggregate
-from tasks.dedupe import dedupe
-from tasks.extract import extract_shard
+from tasks.dedupe import cluster, sign, unsigned_shards
+from tasks.extract import normalize_extract
 from tasks.ingest import ingest
 from tasks.lake import Lake
 from tasks.load import load
-from tasks.normalize import normalize_shard
+from tasks.pool import local_workers
 from tasks.report import publish_artifacts
 
 DEFAULT_WAREHOUSE = "warehouse/data"
@@ -57,13 +57,36 @@ def make_task_runner(kind: str = "threads", dask_address: str | None = None, wor
     raise ValueError(f"task_runner must be one of {', '.join(TASK_RUNNERS)}, got {kind!r}")
 
 
+def _standing_clusters(lake: Lake) -> dict:
+    """Dedupe counts of a run that signed nothing new."""
+    dup = lake.read_snapshot("clusters").column("duplicate_of")
+    return {"skipped": True, "signed": 0, "duplicates": len(dup) - dup.null_count}
+
+
 @flow(name="arqam-shards", log_prints=True)
-def process_shards(warehouse: str, shards: list[str], run_date: str) -> int:
-    """Normalize and extract every new article shard, in parallel; returns the number of new claims."""
-    normalized = normalize_shard.map(warehouse, shards, run_date)
-    extracted = extract_shard.map(warehouse, shards, run_date)
-    normalized.result()
-    return sum(n for _, n in extracted.result())
+def process_shards(warehouse: str, run_date: str, to_sign: list[str], to_analyze: list[str], cluster_again: bool,
+                   dedupe_threshold: float = 0.7) -> dict:
+    """The shard stages, each over all its shards in parallel: dedupe (sign, then cluster), then normalize + extract.
+
+    Returns the stages' counts, wall seconds and worker seconds (the sum over shards of each stage's own work).
+    """
+    seconds: dict[str, float] = {}
+    work: dict[str, float] = {}
+    t0 = time.perf_counter()
+    if to_sign or cluster_again:
+        signed = sign.map(warehouse, to_sign, run_date).result() if to_sign else []
+        dedupe_counts = cluster(warehouse, dedupe_threshold, len(signed))
+        seconds["dedupe"] = round(time.perf_counter() - t0, 3)
+    else:  # no new article: the clusters stand
+        dedupe_counts = _standing_clusters(Lake(warehouse))
+    t1 = time.perf_counter()
+    analyzed = normalize_extract.map(warehouse, to_analyze, run_date).result() if to_analyze else []
+    if to_analyze:
+        seconds["normalize+extract"] = round(time.perf_counter() - t1, 3)
+        for stage in ("normalize", "extract"):
+            work[stage] = round(sum(a["seconds"][stage] for a in analyzed), 3)
+    extract_counts = {"shards": len(to_analyze), "claims_new": sum(a["claims"] for a in analyzed)}
+    return {"dedupe": dedupe_counts, "extract": extract_counts, "seconds": seconds, "worker_seconds": work}
 
 
 @flow(name="arqam", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
@@ -80,19 +103,21 @@ def arqam_flow(
     take_lock: bool = True,
     task_runner: str = "threads",
     dask_address: str | None = None,
+    workers: int | None = None,
 ) -> dict:
     """Run every stage over `inputs` (folders or files) into the warehouse directory.
 
     The run holds the warehouse lock (a second run waits `lock_wait_seconds`, then fails);
     `take_lock=False` is for a caller that already holds it (the command line).
     """
+    body_started = time.perf_counter()
     log = get_run_logger()
     inputs = [str(Path(p)) for p in (inputs or DEFAULT_INPUTS)]
     params = {"inputs": inputs, "warehouse": warehouse, "since": since, "full_refresh": full_refresh,
               "shard_size": shard_size, "dedupe_threshold": dedupe_threshold,
               "discrepancy_window_days": discrepancy_window_days, "max_bytes": max_bytes,
-              "task_runner": task_runner, "dask_address": dask_address}
-    runner = make_task_runner(task_runner, dask_address)
+              "task_runner": task_runner, "dask_address": dask_address, "workers": workers}
+    workers = workers or os.cpu_count() or 2
     run_id = str(flow_run.get_id() or uuid.uuid4())
     started = _now()
     run_date = started.date().isoformat()
@@ -111,18 +136,21 @@ def arqam_flow(
             lake.reset()
         ing = timed("ingest", ingest, inputs, warehouse, run_date, since, shard_size, max_bytes)
         counts["ingest"] = ing.counts
-        if ing.shards or full_refresh or not lake.snapshot_path("clusters").exists():
-            counts["dedupe"] = timed("dedupe", dedupe, warehouse, run_date, dedupe_threshold)
-        else:  # no new article: the clusters stand
-            counts["dedupe"] = {"skipped": True, "signed": 0,
-                                "duplicates": sum(d is not None for d in lake.read_snapshot("clusters").column("duplicate_of").to_pylist())}
-        shards = ing.shards
-        t0 = time.perf_counter()
-        n_claims_new = process_shards.with_options(task_runner=runner)(warehouse, shards, run_date) if shards else 0
-        seconds["normalize+extract"] = round(time.perf_counter() - t0, 3)
-        counts["extract"] = {"shards": len(shards), "claims_new": n_claims_new}
+        to_sign = unsigned_shards(warehouse)
+        cluster_again = full_refresh or not lake.snapshot_path("clusters").exists()
+        if to_sign or ing.shards or cluster_again:
+            # CPU-bound shard work goes to local worker processes, unless Dask or Prefect's process pool runs the tasks
+            n_local = min(workers, max(len(to_sign), len(ing.shards))) if task_runner == "threads" else 1
+            with local_workers(n_local):
+                shards = process_shards.with_options(task_runner=make_task_runner(task_runner, dask_address, workers))(
+                    warehouse, run_date, to_sign, ing.shards, cluster_again, dedupe_threshold)
+        else:  # nothing new: no shard work at all
+            shards = {"dedupe": _standing_clusters(lake), "extract": {"shards": 0, "claims_new": 0}, "seconds": {},
+                      "worker_seconds": {}}
+        counts["dedupe"], counts["extract"] = shards["dedupe"], shards["extract"]
+        seconds.update(shards["seconds"])
         # nothing new: the figures, clusters and marts of the last run still hold
-        changed = bool(shards) or full_refresh or counts["dedupe"]["signed"] > 0 or not lake.db_path.exists()
+        changed = bool(ing.shards) or full_refresh or counts["dedupe"]["signed"] > 0 or not lake.db_path.exists()
         if changed:
             counts["aggregate"] = timed("aggregate", aggregate, warehouse, discrepancy_window_days)
         else:
@@ -135,7 +163,8 @@ def arqam_flow(
             "n_duplicates": counts["dedupe"]["duplicates"], "n_claims": counts["aggregate"]["claims"],
             "counts": counts, "seconds": seconds,
         }
-        counts["load"] = load(warehouse, run_row, run_date, rebuild=changed)
-    publish_artifacts(lake, counts)
+        counts["load"] = timed("load", load, warehouse, run_row, run_date, rebuild=changed)
+    timed("artifacts", publish_artifacts, lake, counts, rebuild_report=changed)
     log.info("arqam run %s done: %s", run_id, {k: v for k, v in counts.items() if k != "load"})
-    return {"run_id": run_id, "counts": counts, "seconds": seconds, "warehouse": str(lake.db_path)}
+    return {"run_id": run_id, "counts": counts, "seconds": seconds, "worker_seconds": shards["worker_seconds"],
+            "flow_seconds": round(time.perf_counter() - body_started, 3), "warehouse": str(lake.db_path)}

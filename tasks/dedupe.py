@@ -1,39 +1,35 @@
-"""Dedupe: MinHash signatures of new article shards, then clusters over every article loaded."""
+"""Dedupe: MinHash signatures of each new article shard, then clusters over every article loaded."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 
 from arqam import schema
-from arqam.dedupe import NUM_PERM, cluster_signatures, dedupe_key, exact_hash, signatures
+from arqam.dedupe import NUM_PERM, cluster_signatures
+from tasks import pool
 from tasks.lake import Lake
+from tasks.shards import sign_shard
 
 
-def signature_table(articles: pa.Table) -> pa.Table:
-    keys = [dedupe_key(t) for t in articles.column("text_raw").to_pylist()]
-    sigs = signatures(keys)
-    return pa.table({
-        "article_id": articles.column("article_id"),
-        "published": articles.column("published"),
-        "exact_sha256": pa.array([exact_hash(k) for k in keys], pa.string()),
-        "signature": pa.array(list(sigs), pa.list_(pa.uint32())),
-    }, schema=schema.MINHASH)
-
-
-@task(name="dedupe", cache_policy=NONE)
-def dedupe(warehouse: str, run_date: str, threshold: float = 0.7) -> dict[str, int]:
-    """Sign the article shards that have no signatures yet, then cluster all articles."""
+def unsigned_shards(warehouse: str) -> list[str]:
+    """Article shards that have no signature shard yet (new, or left by a run that died)."""
     lake = Lake(warehouse)
     signed = {p.name for p in lake.files("minhash")}
-    new = [p for p in lake.files("articles") if p.name not in signed]
-    for shard in new:
-        arts = lake.read_shard("articles", shard, ["article_id", "published", "text_raw"])
-        lake.write_shard("minhash", signature_table(arts), run_date, Path(shard).name)
+    return [str(p) for p in lake.files("articles") if p.name not in signed]
+
+
+@task(name="sign", cache_policy=NONE)
+def sign(warehouse: str, shard: str, run_date: str) -> str:
+    """Signatures of one article shard (on a local worker process when the run has them)."""
+    return pool.run(sign_shard, warehouse, shard, run_date)
+
+
+@task(name="cluster", cache_policy=NONE)
+def cluster(warehouse: str, threshold: float = 0.7, signed: int = 0) -> dict[str, int]:
+    """Cluster every signed article: exact copies, then LSH near duplicates."""
+    lake = Lake(warehouse)
     table = lake.read("minhash")
     sigs = (np.asarray(table.column("signature").combine_chunks().values, dtype=np.uint32).reshape(-1, NUM_PERM)
             if table.num_rows else np.zeros((0, NUM_PERM), dtype=np.uint32))
@@ -42,6 +38,6 @@ def dedupe(warehouse: str, run_date: str, threshold: float = 0.7) -> dict[str, i
     rows = [{"article_id": a, "cluster_id": c, "duplicate_of": d} for a, (c, d) in sorted(clusters.items())]
     lake.write_snapshot("clusters", schema.table(rows, schema.CLUSTERS))
     counts = {"articles": len(rows), "clusters": len({r["cluster_id"] for r in rows}),
-              "duplicates": sum(r["duplicate_of"] is not None for r in rows), "signed": len(new)}
+              "duplicates": sum(r["duplicate_of"] is not None for r in rows), "signed": signed}
     get_run_logger().info("dedupe: %s", counts)
     return counts

@@ -23,13 +23,17 @@ def top_figures(db_path: str, limit: int = 30) -> list[dict]:
             for s, k, lo, hi, sub, ev, d, n in rows]
 
 
-def publish_artifacts(lake: Lake, counts: dict[str, dict]) -> None:
-    """A table artifact of counts per stage and a markdown summary of the day's figures."""
+def publish_artifacts(lake: Lake, counts: dict[str, dict], rebuild_report: bool = True) -> None:
+    """A table artifact of counts per stage and a markdown summary of the day's figures.
+
+    The HTML report is rebuilt unless the figures did not change and the page is already there.
+    """
     rows = [{"stage": stage, **{k: v for k, v in c.items()}} for stage, c in counts.items()]
     create_table_artifact(key="arqam-counts", table=rows, description="arqam: counts per stage")
     figures = top_figures(str(lake.db_path))
     report = lake.warehouse.resolve() / "report.html"
-    build_report(lake.db_path, report)
+    if rebuild_report or not report.exists():
+        build_report(lake.db_path, report)
     create_link_artifact(key="arqam-report", link=report.as_uri(), link_text="timeline report (HTML)",
                          description="arqam: who said what, per subject, as a self-contained page")
     lines = [f"Timeline report: `{report}`", "", "| speaker | figure | subject | event | day |", "|---|---|---|---|---|"]

@@ -8,9 +8,14 @@ approx a point; colour is the speaker; hovering shows speaker, channel, outlet a
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime as dt
 import html
+import io
 import json
+import os
+from functools import cache
 from pathlib import Path
 
 import altair as alt
@@ -79,7 +84,23 @@ def load_claims(db: Path, subject: str | None, since: dt.date | None) -> tuple[l
     return claims, discrepancies
 
 
-def _chart(claims: list[dict]) -> alt.LayerChart:
+@cache
+def _chart_template() -> dict:
+    """The Vega-Lite spec shared by every section's timeline, built (and validated) once with altair."""
+    x = alt.X("day:O", title="اليوم", sort=[], axis=alt.Axis(labelAngle=0))
+    color = alt.Color("speaker:N", title="المتحدث")
+    tooltip = [alt.Tooltip(f, title=t) for f, t in (("speaker:N", "المتحدث"), ("figure:N", "الرقم"), ("kind:N", "النوع"),
+                                                     ("channel:N", "القناة"), ("outlet:N", "الوسيلة"), ("quote:N", "النص"),
+                                                     ("day:O", "اليوم"))]
+    base = alt.Chart(alt.NamedData(name="figures")).encode(x=x, color=color, tooltip=tooltip, xOffset="speaker:N")
+    bars = base.transform_filter("datum.interval").mark_bar(size=10, opacity=0.75).encode(
+        y=alt.Y("low:Q", title="الرقم"), y2="high:Q")
+    points = base.transform_filter("!datum.interval").mark_point(filled=True, size=120).encode(y="low:Q")
+    return (bars + points).properties(width=640, height=260).to_dict()
+
+
+def _chart(claims: list[dict]) -> dict:
+    """The Vega-Lite spec of one section's timeline: the template with this section's days and rows."""
     top = max((c["value_high"] or c["value_low"] or 0) for c in claims) or 1
     values = []
     for c in claims:
@@ -93,17 +114,11 @@ def _chart(claims: list[dict]) -> alt.LayerChart:
         })
     days = sorted({v["day"] for v in values if v["day"] != UNDATED}) + ([UNDATED] if any(
         v["day"] == UNDATED for v in values) else [])
-    data = alt.Data(values=values)
-    x = alt.X("day:O", title="اليوم", sort=days, axis=alt.Axis(labelAngle=0))
-    color = alt.Color("speaker:N", title="المتحدث")
-    tooltip = [alt.Tooltip(f, title=t) for f, t in (("speaker:N", "المتحدث"), ("figure:N", "الرقم"), ("kind:N", "النوع"),
-                                                     ("channel:N", "القناة"), ("outlet:N", "الوسيلة"), ("quote:N", "النص"),
-                                                     ("day:O", "اليوم"))]
-    base = alt.Chart(data).encode(x=x, color=color, tooltip=tooltip, xOffset="speaker:N")
-    bars = base.transform_filter("datum.interval").mark_bar(size=10, opacity=0.75).encode(
-        y=alt.Y("low:Q", title="الرقم"), y2="high:Q")
-    points = base.transform_filter("!datum.interval").mark_point(filled=True, size=120).encode(y="low:Q")
-    return (bars + points).properties(width=640, height=260)
+    spec = copy.deepcopy(_chart_template())
+    for layer in spec["layer"]:
+        layer["encoding"]["x"]["sort"] = days
+    spec["datasets"] = {"figures": values}
+    return spec
 
 
 def _excerpt(c: dict, width: int = 90, html_mark: bool = True) -> str:
@@ -139,7 +154,7 @@ def build_report(db: Path, out: Path, subject: str | None = None, since: dt.date
     for i, ((subj, event), everything) in enumerate(largest):
         # the most recent figures of a large group; the page stays light for a national feed
         group = sorted(everything, key=lambda c: (c["day"] is None, -(c["day"] or dt.date.min).toordinal()))[:MAX_PER_GROUP]
-        specs[f"chart{i}"] = _chart(group).to_dict()
+        specs[f"chart{i}"] = _chart(group)
         rows = [[html.escape(c["day"].isoformat() if c["day"] else UNDATED), html.escape(c["speaker"]),
                  _num(figure_text(c["kind"], c["value_low"], c["value_high"])), html.escape(c["channel"] or "—"),
                  html.escape(c["outlet"] or "—"), f'<span class="quote">{_excerpt(c)}</span>'] for c in group]
@@ -152,8 +167,7 @@ def build_report(db: Path, out: Path, subject: str | None = None, since: dt.date
               html.escape(str(d["day_a"] or UNDATED)), html.escape(d["speaker_b"] or "(صوت الوسيلة)"),
               _num(figure_text(d["kind_b"], d["value_low_b"], d["value_high_b"])), html.escape(str(d["day_b"] or UNDATED)),
               html.escape(d["quote_a"]) + " / " + html.escape(d["quote_b"])] for d in discrepancies]
-    scripts = alt.Chart(alt.Data(values=[])).mark_point()  # only to reach the inlined JavaScript bundles
-    bundle = _inline_js(scripts)
+    bundle = _inline_js()
     embeds = "\n".join(f'vegaEmbed("#{k}", {json.dumps(v, ensure_ascii=False)}, {{renderer: "svg", actions: false}});'
                        for k, v in specs.items())
     title = "أرقام: من قال ماذا ومتى" + (f" — {subject}" if subject else "")
@@ -174,13 +188,32 @@ def build_report(db: Path, out: Path, subject: str | None = None, since: dt.date
     return out
 
 
-def _inline_js(chart: alt.Chart) -> str:
-    """The inlined vega / vega-lite / vega-embed bundle of altair's offline HTML page, as one <script>."""
-    import io
+def _bundle_cache() -> Path:
+    import vl_convert
 
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "arqam"
+    return root / f"vega-bundle-{vl_convert.__version__}-altair-{alt.__version__}.html"
+
+
+@cache
+def _inline_js() -> str:
+    """The inlined vega / vega-lite / vega-embed bundle of altair's offline HTML page, as one <script>.
+
+    Bundling takes vl-convert a second or two, so the bundle is kept in the user's cache folder,
+    per vl-convert and altair version.
+    """
+    cached = _bundle_cache()
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
     buf = io.StringIO()
-    chart.save(buf, format="html", inline=True)
+    alt.Chart(alt.Data(values=[])).mark_point().save(buf, format="html", inline=True)
     page = buf.getvalue()
     head = page[: page.rindex("</head>")]  # the bundle itself contains the string "</head>"
     start = head.index("<script")
-    return head[start : head.rindex("</script>") + len("</script>")]
+    bundle = head[start : head.rindex("</script>") + len("</script>")]
+    with contextlib.suppress(OSError):  # a read-only home only costs the bundling again
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{cached.name}.{os.getpid()}")
+        tmp.write_text(bundle, encoding="utf-8")
+        os.replace(tmp, cached)
+    return bundle

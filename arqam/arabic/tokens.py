@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,\u060c]\d+)*|[^\W\d_]+|\S")
@@ -11,26 +10,35 @@ _CONJ = "وف"
 _PREFIXES = ("بال", "وال", "فال", "كال", "لل", "ال", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    """A token of the key: its text and key span [start, end)."""
+    """A token of the key: its text and key span [start, end).
 
-    text: str
-    start: int
-    end: int
+    `is_num` (starts with a digit) and `is_word` (starts with a letter) are set once, because the
+    grammar asks them of every token of every article.
+    """
 
-    @property
-    def is_num(self) -> bool:
-        return self.text[0].isdigit()
+    __slots__ = ("text", "start", "end", "is_num", "is_word")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.is_num = text[0].isdigit()
+        self.is_word = text[0].isalpha()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and (self.text, self.start, self.end) == (other.text, other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def tokenize(key: str) -> list[Token]:
     """Split a match key into numbers, words and single punctuation marks."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(key)]
+    return [Token(m.group(), *m.span()) for m in _TOKEN_RE.finditer(key)]
 
 
 @lru_cache(maxsize=65536)
