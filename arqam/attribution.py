@@ -123,8 +123,12 @@ class ArticleSpeakers:
         self._sentences = [self.doc.tokens_in(s, e) for s, e in self.doc.sentences]
         toks = self.doc.tokens
         cues = self.lex.cues
-        self._cues_at = {k: m for k, t in enumerate(toks) if t.is_word and cues.starts(t.text)
-                         for m in [cues.match(toks, k)] if m}
+        vocabulary = {t.text for t in toks}
+        starters = {w for w in vocabulary if w[0].isalpha() and cues.starts(w)}
+        self._cues_at = {k: m for k, t in enumerate(toks) if t.text in starters for m in [cues.match(toks, k)] if m}
+        interviews = self.lex.interviews
+        self._interview_words = {w for w in vocabulary if w in interviews or (
+            len(w) > 2 and w[0] in "وف" and w[1:] in interviews)}
         self._cue_positions = sorted(self._cues_at)
         self._collect_persons()
         self._resolve_cues()
@@ -431,14 +435,12 @@ class ArticleSpeakers:
     def _collect_persons(self) -> None:
         """Register every named person of the article's reporting and interview clauses."""
         toks = self.doc.tokens
-        interviews = self.lex.interviews
         # only tokens that start a cue or name an interview can register anyone
-        todo = sorted({*self._cues_at, *(k for k, t in enumerate(toks) if t.text in interviews or (
-            len(t.text) > 2 and t.text[0] in "وف" and t.text[1:] in interviews))})
+        todo = sorted({*self._cues_at, *(k for k, t in enumerate(toks) if t.text in self._interview_words)})
         for a, b in self._sentences:
             for k in todo[bisect_left(todo, a):bisect_left(todo, b)]:
                 cue = self._cue(k)
-                interview = any(f in interviews for f in strip_conj(toks[k].text))
+                interview = toks[k].text in self._interview_words
                 if cue and cue[1]["type"] in ("verb", "verb_strict", "mention"):  # type: ignore[index]
                     np, _, _ = self._np_after(cue[0], b)
                     self._register(self.parse_np(self._strip_mention(np)), channel=self._sentence_channel(a, k))

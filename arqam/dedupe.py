@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from arqam.arabic.normalize import normalize
 
@@ -131,6 +130,8 @@ def candidate_pairs(sigs: np.ndarray, threshold: float) -> np.ndarray:
     The bands are datasketch's MinHashLSH layout for this threshold; rows are bucketed by sorting
     each band's values (numpy), so the cost grows with the number of rows, not of pairs of rows.
     """
+    from datasketch import MinHashLSH  # here, not at the top: it pulls in scipy, which signing needs not
+
     bands = MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges
     found: list[np.ndarray] = []
     for start, end in bands:

@@ -513,20 +513,17 @@ def find_figures(tokens: list[Token], lex: Lexicons | None = None) -> list[Figur
     lex = lex or lexicons()
     out: list[Figure] = []
     i = 0
-    is_trigger = lex.is_trigger
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        if not (tok.is_num or is_trigger(tok.text)):
-            i += 1
-            continue
-        fig = figure_at(tokens, i, lex)
+    # where a figure can start: digits, or a word of the trigger set (asked once per distinct word)
+    triggers = {w for w in {t.text for t in tokens} if lex.is_trigger(w)}
+    for k in [k for k, t in enumerate(tokens) if t.is_num or t.text in triggers]:
+        if k < i:
+            continue  # inside the figure found last
+        fig = figure_at(tokens, k, lex)
         if fig is None:
-            i += 1
             continue
         if fig.kind != "blocked":
             out.append(fig)
-        i = max(fig.end, i + 1)
+        i = max(fig.end, k + 1)
     return out
 
 

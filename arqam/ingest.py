@@ -75,9 +75,17 @@ def decode(data: bytes) -> tuple[str, str]:
 _MOJIBAKE_RE = re.compile(r"(?:[طظ][\u0600-\u06ff\u0080-\u00ff]){3,}|(?:[ØÙ][\u0080-\u00bf]){3,}")
 
 
+def _looks_like_mojibake(text: str) -> bool:
+    """Cheap first test: in mojibake about half of the non-ASCII characters are the lead byte read as
+    ط/ظ (Windows-1256) or Ø/Ù (Latin-1); in Arabic text ط and ظ are a few per cent of the letters."""
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    leads = sum(text.count(c) for c in "طظØÙ")
+    return non_ascii > 0 and leads >= 0.2 * non_ascii
+
+
 def repair_mojibake(text: str) -> tuple[str, str | None]:
     """(text, how it was repaired) for Arabic UTF-8 that went through a wrong 8-bit decoding."""
-    if not _MOJIBAKE_RE.search(text):
+    if not _looks_like_mojibake(text) or not _MOJIBAKE_RE.search(text):
         return text, None
     for enc in ("cp1256", "latin-1", "cp1252"):
         try:
@@ -264,7 +272,7 @@ def parse_file(source: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         for lineno, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
-            if len(line.encode("utf-8")) > max_bytes:
+            if len(line) * 4 > max_bytes and len(line.encode("utf-8")) > max_bytes:  # 4: most bytes per character
                 out.quarantine.append(_quarantine(source, lineno, "too_large", f"record over {max_bytes} bytes", line))
                 continue
             try:

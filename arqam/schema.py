@@ -117,4 +117,4 @@ def empty(schema: pa.Schema) -> pa.Table:
 
 def table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     """A table of `schema` from row dicts (missing keys are NULL, extra keys ignored)."""
-    return pa.Table.from_pylist([{f.name: r.get(f.name) for f in schema} for r in rows], schema=schema)
+    return pa.table({f.name: pa.array([r.get(f.name) for r in rows], f.type) for f in schema}, schema=schema)

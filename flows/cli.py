@@ -27,19 +27,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     missing = [p for p in args.input if not Path(p).exists()]
     if missing:
         return _die(f"input path does not exist: {missing[0]}")
-    from flows.nightly import arqam_flow
-    from tasks.lake import Lake, WarehouseLocked
+    from flows.embedded import ServerError, prefect_api
 
-    try:
-        # take the warehouse lock before Prefect starts: a clear message, and no flow run for nothing
-        with Lake(args.warehouse).lock(args.lock_wait):
-            result = arqam_flow(inputs=args.input, warehouse=args.warehouse, since=args.since,
-                                full_refresh=args.full_refresh, shard_size=args.shard_size,
-                                dedupe_threshold=args.dedupe_threshold, discrepancy_window_days=args.discrepancy_window,
-                                max_bytes=args.max_bytes, take_lock=False, task_runner=args.task_runner,
-                                dask_address=args.dask_address, workers=args.workers)
-    except WarehouseLocked as e:
-        return _die(str(e), 3)
+    with prefect_api() as server:  # first, so that the server loads while this process imports the flow
+        from flows.nightly import arqam_flow
+        from tasks.lake import Lake, WarehouseLocked
+
+        try:
+            # take the warehouse lock before the flow starts: a clear message, and no flow run for nothing
+            with Lake(args.warehouse).lock(args.lock_wait):
+                if server is not None:
+                    server.wait()
+                result = arqam_flow(inputs=args.input, warehouse=args.warehouse, since=args.since,
+                                    full_refresh=args.full_refresh, shard_size=args.shard_size,
+                                    dedupe_threshold=args.dedupe_threshold,
+                                    discrepancy_window_days=args.discrepancy_window, max_bytes=args.max_bytes,
+                                    take_lock=False, task_runner=args.task_runner, dask_address=args.dask_address,
+                                    workers=args.workers)
+        except WarehouseLocked as e:
+            return _die(str(e), 3)
+        except ServerError as e:
+            return _die(str(e))
     c = result["counts"]
     print(f"arqam: {c['ingest']['articles']} new articles, {c['ingest']['quarantined']} quarantined, "
           f"{c['ingest']['skipped_seen']} already loaded; {c['aggregate']['claims']} claims in {result['warehouse']}")
@@ -154,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"warehouse directory (default: {DEFAULT_WAREHOUSE})")
     run.add_argument("--since", help="only input files modified on or after this date (YYYY-MM-DD)")
     run.add_argument("--full-refresh", action="store_true", help="forget the lake and rebuild from the inputs")
-    run.add_argument("--shard-size", type=int, default=5000, help="articles per shard (default: 5000)")
+    run.add_argument("--shard-size", type=int, default=2000, help="articles per shard, the unit of parallel work (default: 2000)")
     run.add_argument("--dedupe-threshold", type=float, default=0.7,
                      help="Jaccard similarity of character shingles for near duplicates (default: 0.7)")
     run.add_argument("--discrepancy-window", type=int, default=7, help="days within which figures are compared (default: 7)")
@@ -180,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--out", default="bench/results.json")
     _parallel_args(bench)
     bench.add_argument("--limit", type=int, help="only the first N articles")
-    bench.add_argument("--shard-size", type=int, default=5000)
+    bench.add_argument("--shard-size", type=int, default=2000)
     bench.set_defaults(fn=cmd_bench)
     query = sub.add_parser("query", help="run SQL on the warehouse, read-only")
     query.add_argument("sql")

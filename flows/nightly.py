@@ -20,7 +20,7 @@ from arqam.ingest import DEFAULT_MAX_BYTES
 from tasks.aggregate import aggregate
 from tasks.dedupe import cluster, sign, unsigned_shards
 from tasks.extract import normalize_extract
-from tasks.ingest import ingest
+from tasks.ingest import ingest, unread_bytes
 from tasks.lake import Lake
 from tasks.load import load
 from tasks.pool import local_workers
@@ -31,6 +31,7 @@ DEFAULT_INPUTS = ["seeds"]
 
 
 TASK_RUNNERS = ("threads", "processes", "dask")
+PRESTART_BYTES = 8 * 2**20  # new input from which local workers start before ingest (about 2,000 articles)
 
 
 def _now() -> dt.datetime:
@@ -72,6 +73,8 @@ def process_shards(warehouse: str, run_date: str, to_sign: list[str], to_analyze
     """
     seconds: dict[str, float] = {}
     work: dict[str, float] = {}
+    # largest shards first, so that no worker is left with a big one at the end
+    to_sign, to_analyze = (sorted(s, key=lambda p: -os.path.getsize(p)) for s in (to_sign, to_analyze))
     t0 = time.perf_counter()
     if to_sign or cluster_again:
         signed = sign.map(warehouse, to_sign, run_date).result() if to_sign else []
@@ -95,7 +98,7 @@ def arqam_flow(
     warehouse: str = DEFAULT_WAREHOUSE,
     since: str | None = None,
     full_refresh: bool = False,
-    shard_size: int = 5000,
+    shard_size: int = 2000,
     dedupe_threshold: float = 0.7,
     discrepancy_window_days: int = 7,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -134,19 +137,22 @@ def arqam_flow(
     with lake.lock(lock_wait_seconds) if take_lock else contextlib.nullcontext():
         if full_refresh:
             lake.reset()
-        ing = timed("ingest", ingest, inputs, warehouse, run_date, since, shard_size, max_bytes)
-        counts["ingest"] = ing.counts
-        to_sign = unsigned_shards(warehouse)
-        cluster_again = full_refresh or not lake.snapshot_path("clusters").exists()
-        if to_sign or ing.shards or cluster_again:
-            # CPU-bound shard work goes to local worker processes, unless Dask or Prefect's process pool runs the tasks
-            n_local = min(workers, max(len(to_sign), len(ing.shards))) if task_runner == "threads" else 1
-            with local_workers(n_local):
-                shards = process_shards.with_options(task_runner=make_task_runner(task_runner, dask_address, workers))(
-                    warehouse, run_date, to_sign, ing.shards, cluster_again, dedupe_threshold)
-        else:  # nothing new: no shard work at all
-            shards = {"dedupe": _standing_clusters(lake), "extract": {"shards": 0, "claims_new": 0}, "seconds": {},
-                      "worker_seconds": {}}
+        # CPU-bound shard work goes to local worker processes, unless Dask or Prefect's process pool runs the tasks.
+        # With a large input they start now and load while ingest reads it.
+        local = task_runner == "threads"
+        bulk = local and unread_bytes(inputs, warehouse, since) >= PRESTART_BYTES
+        with local_workers(workers, start_now=True) if bulk else contextlib.nullcontext():
+            ing = timed("ingest", ingest, inputs, warehouse, run_date, since, shard_size, max_bytes)
+            counts["ingest"] = ing.counts
+            to_sign = unsigned_shards(warehouse)
+            cluster_again = full_refresh or not lake.snapshot_path("clusters").exists()
+            if to_sign or ing.shards or cluster_again:
+                with local_workers(min(workers, max(len(to_sign), len(ing.shards))) if local else 1):
+                    shards = process_shards.with_options(task_runner=make_task_runner(task_runner, dask_address, workers))(
+                        warehouse, run_date, to_sign, ing.shards, cluster_again, dedupe_threshold)
+            else:  # nothing new: no shard work at all
+                shards = {"dedupe": _standing_clusters(lake), "extract": {"shards": 0, "claims_new": 0}, "seconds": {},
+                          "worker_seconds": {}}
         counts["dedupe"], counts["extract"] = shards["dedupe"], shards["extract"]
         seconds.update(shards["seconds"])
         # nothing new: the figures, clusters and marts of the last run still hold

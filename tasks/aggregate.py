@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 
@@ -11,13 +12,19 @@ from arqam.speakers import resolve_speakers
 from tasks.lake import Lake
 from tasks.sql import build_staging, mart_sql, register_sources, sql_files
 
+SPEAKER_COLUMNS = ("article_id", "speaker", "speaker_type", "speaker_role", "speaker_affiliation", "rule")
+
 
 @task(name="aggregate", cache_policy=NONE)
 def aggregate(warehouse: str, discrepancy_window_days: int = 7) -> dict[str, int]:
     lake = Lake(warehouse)
-    extracted = lake.read("extracted").to_pylist()
-    claims, speakers = resolve_speakers(sorted(extracted, key=lambda c: (c["article_id"], c["char_start"])))
-    lake.write_snapshot("claims", schema.table(claims, schema.CLAIMS))
+    claims = lake.read("extracted").sort_by([("article_id", "ascending"), ("char_start", "ascending")])
+    # the registry reads and rewrites only the speaker columns; the rest of each claim stays in Arrow
+    resolved, speakers = resolve_speakers(claims.select(list(SPEAKER_COLUMNS)).to_pylist())
+    for column in ("speaker", "rule"):
+        claims = claims.set_column(claims.schema.get_field_index(column), claims.schema.field(column),
+                                   pa.array([c[column] for c in resolved], pa.string()))
+    lake.write_snapshot("claims", claims)
     lake.write_snapshot("speakers", schema.table(speakers, schema.SPEAKERS))
     counts = {"claims": len(claims), "speakers": len(speakers)}
     con = duckdb.connect()
@@ -26,9 +33,7 @@ def aggregate(warehouse: str, discrepancy_window_days: int = 7) -> dict[str, int
         register_sources(con, lake)
         build_staging(con)
         for f in sql_files("marts"):
-            table = con.sql(mart_sql(f.stem)).to_arrow_table()
-            lake.write_snapshot(f.stem, table)
-            counts[f.stem] = table.num_rows
+            counts[f.stem] = lake.copy_to_snapshot(con, f.stem, mart_sql(f.stem))
     finally:
         con.close()
     get_run_logger().info("aggregate: %s", counts)

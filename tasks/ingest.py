@@ -37,6 +37,22 @@ def list_inputs(inputs: list[str], since: dt.date | None = None) -> list[Path]:
     return sorted(dict.fromkeys(files))
 
 
+def unread_bytes(inputs: list[str], warehouse: str, since: str | None = None) -> int:
+    """Bytes of the input files that ingest will read (not in the manifest with the same size and
+    modification time); 0 when the inputs cannot be listed (ingest then reports why)."""
+    try:
+        files = list_inputs(inputs, dt.date.fromisoformat(since) if since else None)
+        manifest = {r["source_path"]: (r["size"], r["mtime_ns"]) for r in Lake(warehouse).read_snapshot("manifest").to_pylist()}
+        total = 0
+        for f in files:
+            st = f.stat()
+            if manifest.get(str(f)) != (st.st_size, st.st_mtime_ns):
+                total += st.st_size
+        return total
+    except (OSError, ValueError):
+        return 0
+
+
 def _quarantine_unreadable(path: Path, e: OSError) -> dict:
     return {"source_path": str(path), "line": None, "reason": "unreadable",
             "detail": f"{type(e).__name__}: {e.strerror or e}", "raw_sha256": sha256(str(path))}
@@ -44,7 +60,7 @@ def _quarantine_unreadable(path: Path, e: OSError) -> dict:
 
 @task(name="ingest", cache_policy=NONE, retries=2, retry_delay_seconds=2)
 def ingest(inputs: list[str], warehouse: str, run_date: str, since: str | None = None,
-           shard_size: int = 5000, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+           shard_size: int = 2000, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
     """Read inputs, quarantine bad ones, skip content already loaded, write new article shards.
 
     Shards are written as soon as they fill up, so memory stays flat however large the input. A file

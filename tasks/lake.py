@@ -108,6 +108,26 @@ class Lake:
             raise FileNotFoundError(f"snapshot {name} has not been built: {path}")
         return sch.empty_table()
 
+    def sql_source(self, layer: str) -> str | None:
+        """A DuckDB `read_parquet` expression over a layer's shards or a snapshot; None when it has no file yet.
+
+        DuckDB reads the files in place, only the columns a query needs, without pyarrow loading them first.
+        """
+        files = self.files(layer) if layer in LAYERS else [p for p in [self.snapshot_path(layer)] if p.exists()]
+        if not files:
+            return None
+        paths = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        return f"read_parquet([{paths}], hive_partitioning = false)"
+
+    def copy_to_snapshot(self, con, name: str, sql: str) -> int:
+        """Write the result of a DuckDB query as snapshot `name` (streamed by DuckDB, swapped in whole); its row count."""
+        path = self.snapshot_path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        n = con.execute(f"copy ({sql}) to '{str(tmp).replace(chr(39), chr(39) * 2)}' (format parquet)").fetchone()[0]
+        os.replace(tmp, path)
+        return int(n)
+
     def reset(self) -> None:
         """Full refresh: forget every layer (the DuckDB file stays until the new one replaces it)."""
         if self.root.exists():

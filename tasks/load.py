@@ -40,9 +40,11 @@ def build_database(lake: Lake, path: Path) -> dict[str, int]:
         build_staging(con)
         con.execute("create table articles as select * from stg_articles order by article_id")
         for name in ("claims", "daily_figures", "speakers", "discrepancies"):
-            con.register(f"{name}_arrow", lake.read_snapshot(name))
-            con.execute(f"create table {name} as select * from {name}_arrow")
-            con.unregister(f"{name}_arrow")
+            source = lake.sql_source(name)
+            if source is None:
+                con.register(f"{name}_arrow", lake.read_snapshot(name))
+                source = f"{name}_arrow"
+            con.execute(f"create table {name} as select * from {source}")
             if name == "claims":
                 _pause_for_tests(lake.warehouse)
         _load_run_tables(con, lake)

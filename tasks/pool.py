@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
+_lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
+_size = 0
 
 
 def _warm_up() -> None:
@@ -28,27 +31,48 @@ def _warm_up() -> None:
     extract_lexicons()
 
 
-@contextlib.contextmanager
-def local_workers(n: int) -> Iterator[int]:
-    """Send shard work to `n` worker processes for the duration of the block (inline when n <= 1).
+def _ready() -> None:
+    """A no-op job: submitting one per worker makes the pool start them all."""
 
-    Workers are spawned, not forked: the flow process runs threads and an event loop that a fork
-    would copy in an unknown state.
-    """
+
+def _get() -> ProcessPoolExecutor | None:
     global _pool
-    if n <= 1 or _pool is not None:
-        yield 1 if _pool is None else _pool._max_workers
+    with _lock:
+        if _pool is None and _size > 1:
+            # spawned, not forked: the flow process runs threads and an event loop that a fork would copy mid-state
+            _pool = ProcessPoolExecutor(max_workers=_size, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_warm_up)
+            for _ in range(_size):
+                _pool.submit(_ready)
+        return _pool
+
+
+@contextlib.contextmanager
+def local_workers(n: int, start_now: bool = False) -> Iterator[None]:
+    """Within the block, `run` sends work to `n` worker processes (none when n <= 1).
+
+    The workers start at the first `run`, or at once with `start_now` (they then load while the
+    flow process does other work, such as ingest).
+    """
+    global _pool, _size
+    if n <= 1 or _size:
+        yield
         return
-    _pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up)
+    _size = n
     try:
-        yield n
+        if start_now:
+            _get()
+        yield
     finally:
-        pool, _pool = _pool, None
-        pool.shutdown(wait=True, cancel_futures=True)
+        with _lock:
+            pool, _pool, _size = _pool, None, 0
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run(fn: Callable[..., T], *args) -> T:
     """fn(*args) on a worker of the current pool, or here when there is none."""
-    if _pool is None:
+    pool = _get()
+    if pool is None:
         return fn(*args)
-    return _pool.submit(fn, *args).result()
+    return pool.submit(fn, *args).result()

@@ -18,11 +18,14 @@ def sql_files(folder: str) -> list[Path]:
 
 
 def register_sources(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
-    """src_* views over the lake's Parquet (empty tables of the right schema when absent)."""
+    """src_* views over the lake's Parquet, read in place (empty tables of the right schema when absent)."""
     for view, layer in SOURCES.items():
-        table = lake.read(layer) if layer in PARTITIONED else lake.read_snapshot(layer)
-        con.register(f"{view}_arrow", table)
-        con.execute(f"create or replace temp view {view} as select * from {view}_arrow")
+        source = lake.sql_source(layer)
+        if source is None:
+            empty = lake.read(layer) if layer in PARTITIONED else lake.read_snapshot(layer)
+            con.register(f"{view}_arrow", empty)
+            source = f"{view}_arrow"
+        con.execute(f"create or replace temp view {view} as select * from {source}")
 
 
 def build_staging(con: duckdb.DuckDBPyConnection) -> None:
