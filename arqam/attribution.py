@@ -118,6 +118,9 @@ class ArticleSpeakers:
     cues: list[_Cue] = field(default_factory=list)
     sentence_speaker: dict[int, Speaker] = field(default_factory=dict)  # sentence index -> open-quote speaker
     _seen: list[Speaker] = field(default_factory=list)  # speakers in order, for «المصدر»، «الوزارة»
+    # the last token a figure starts at, when known: reporting clauses after its sentence are not resolved
+    # (names are still collected from the whole article)
+    until: int | None = None
 
     def __post_init__(self) -> None:
         self._sentences = [self.doc.tokens_in(s, e) for s, e in self.doc.sentences]
@@ -535,6 +538,8 @@ class ArticleSpeakers:
         current = OUTLET_VOICE
         open_quote: Speaker | None = None
         for si, (a, b) in enumerate(self._sentences):
+            if self.until is not None and a > self.until:
+                break
             if open_quote is not None:
                 self.sentence_speaker[si] = open_quote
             k = a

@@ -184,7 +184,7 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     figs = find_figures(tokens)
     if not figs:
         return claims  # nothing to attribute: skip the article's reporting clauses altogether
-    speakers = ArticleSpeakers(doc)
+    speakers = ArticleSpeakers(doc, until=figs[-1].start)
     sent_tokens = [doc.tokens_in(s, e) for s, e in doc.sentences]
     lex = lexicons()
     # figures of one sentence share its scans

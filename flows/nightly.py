@@ -46,7 +46,7 @@ def make_task_runner(kind: str = "threads", dask_address: str | None = None, wor
     """
     workers = workers or os.cpu_count() or 2
     if kind == "threads":
-        return ThreadPoolTaskRunner(max_workers=workers)
+        return ThreadPoolTaskRunner(max_workers=workers + 1)  # + 1: the cluster task runs beside the shard tasks
     if kind == "processes":
         return ProcessPoolTaskRunner(max_workers=workers)
     if kind == "dask":
@@ -67,7 +67,8 @@ def _standing_clusters(lake: Lake) -> dict:
 @flow(name="arqam-shards", log_prints=True)
 def process_shards(warehouse: str, run_date: str, to_sign: list[str], to_analyze: list[str], cluster_again: bool,
                    dedupe_threshold: float = 0.7) -> dict:
-    """The shard stages, each over all its shards in parallel: dedupe (sign, then cluster), then normalize + extract.
+    """The shard stages, each over all its shards in parallel: dedupe (sign every shard, then cluster), then
+    normalize + extract, while the clusters are computed.
 
     Returns the stages' counts, wall seconds and worker seconds (the sum over shards of each stage's own work).
     """
@@ -76,18 +77,19 @@ def process_shards(warehouse: str, run_date: str, to_sign: list[str], to_analyze
     # largest shards first, so that no worker is left with a big one at the end
     to_sign, to_analyze = (sorted(s, key=lambda p: -os.path.getsize(p)) for s in (to_sign, to_analyze))
     t0 = time.perf_counter()
+    clustered = None
     if to_sign or cluster_again:
         signed = sign.map(warehouse, to_sign, run_date).result() if to_sign else []
-        dedupe_counts = cluster(warehouse, dedupe_threshold, len(signed))
         seconds["dedupe"] = round(time.perf_counter() - t0, 3)
-    else:  # no new article: the clusters stand
-        dedupe_counts = _standing_clusters(Lake(warehouse))
+        # clustering (in this process) overlaps normalize + extract (on the workers): it needs only the signatures
+        clustered = cluster.submit(warehouse, dedupe_threshold, len(signed))
     t1 = time.perf_counter()
     analyzed = normalize_extract.map(warehouse, to_analyze, run_date).result() if to_analyze else []
     if to_analyze:
         seconds["normalize+extract"] = round(time.perf_counter() - t1, 3)
         for stage in ("normalize", "extract"):
             work[stage] = round(sum(a["seconds"][stage] for a in analyzed), 3)
+    dedupe_counts = clustered.result() if clustered is not None else _standing_clusters(Lake(warehouse))
     extract_counts = {"shards": len(to_analyze), "claims_new": sum(a["claims"] for a in analyzed)}
     return {"dedupe": dedupe_counts, "extract": extract_counts, "seconds": seconds, "worker_seconds": work}
 

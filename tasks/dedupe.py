@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
@@ -29,6 +31,7 @@ def sign(warehouse: str, shard: str, run_date: str) -> str:
 @task(name="cluster", cache_policy=NONE)
 def cluster(warehouse: str, threshold: float = 0.7, signed: int = 0) -> dict[str, int]:
     """Cluster every signed article: exact copies, then LSH near duplicates."""
+    started = time.perf_counter()
     lake = Lake(warehouse)
     table = lake.read("minhash")
     sigs = (np.asarray(table.column("signature").combine_chunks().values, dtype=np.uint32).reshape(-1, NUM_PERM)
@@ -38,6 +41,7 @@ def cluster(warehouse: str, threshold: float = 0.7, signed: int = 0) -> dict[str
     rows = [{"article_id": a, "cluster_id": c, "duplicate_of": d} for a, (c, d) in sorted(clusters.items())]
     lake.write_snapshot("clusters", schema.table(rows, schema.CLUSTERS))
     counts = {"articles": len(rows), "clusters": len({r["cluster_id"] for r in rows}),
-              "duplicates": sum(r["duplicate_of"] is not None for r in rows), "signed": signed}
+              "duplicates": sum(r["duplicate_of"] is not None for r in rows), "signed": signed,
+              "cluster_seconds": round(time.perf_counter() - started, 3)}
     get_run_logger().info("dedupe: %s", counts)
     return counts

@@ -10,16 +10,21 @@ only the pure core and pyarrow (no Prefect), and each task thread waits for its 
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
+import sys
 import threading
+import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 T = TypeVar("T")
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _size = 0
+_broken = False
 
 
 def _warm_up() -> None:
@@ -32,18 +37,37 @@ def _warm_up() -> None:
 
 
 def _ready() -> None:
-    """A no-op job: submitting one per worker makes the pool start them all."""
+    """A job that does nothing."""
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """While workers start, hide the caller's __main__ from them.
+
+    A spawned worker re-runs the parent's main script (minus its `if __name__ == "__main__"` block) to
+    find functions defined there. Ours live in `tasks.shards`, and a script that starts a run at its top
+    level would have each worker start that run again, so workers are started with an empty __main__.
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _get() -> ProcessPoolExecutor | None:
     global _pool
     with _lock:
+        if _broken:
+            return None
         if _pool is None and _size > 1:
             # spawned, not forked: the flow process runs threads and an event loop that a fork would copy mid-state
             _pool = ProcessPoolExecutor(max_workers=_size, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_warm_up)
-            for _ in range(_size):
-                _pool.submit(_ready)
+            with _main_module_hidden():
+                for _ in range(_size):  # one job per worker starts them all now
+                    _pool.submit(_ready)
         return _pool
 
 
@@ -54,7 +78,7 @@ def local_workers(n: int, start_now: bool = False) -> Iterator[None]:
     The workers start at the first `run`, or at once with `start_now` (they then load while the
     flow process does other work, such as ingest).
     """
-    global _pool, _size
+    global _pool, _size, _broken
     if n <= 1 or _size:
         yield
         return
@@ -65,14 +89,25 @@ def local_workers(n: int, start_now: bool = False) -> Iterator[None]:
         yield
     finally:
         with _lock:
-            pool, _pool, _size = _pool, None, 0
+            pool, _pool, _size, _broken = _pool, None, 0, False
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run(fn: Callable[..., T], *args) -> T:
-    """fn(*args) on a worker of the current pool, or here when there is none."""
+    """fn(*args) on a worker of the current pool, or here when there is none.
+
+    A pool whose workers died (killed for memory; or a main script that starts a run at import
+    time, which spawned workers re-run) is dropped with a warning, and the work runs here.
+    """
+    global _broken
     pool = _get()
-    if pool is None:
-        return fn(*args)
-    return pool.submit(fn, *args).result()
+    if pool is not None:
+        try:
+            return pool.submit(fn, *args).result()
+        except BrokenProcessPool:
+            with _lock:
+                if not _broken:
+                    logging.getLogger("arqam").warning("local worker processes died; running the rest in this process")
+                _broken = True
+    return fn(*args)

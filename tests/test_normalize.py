@@ -67,3 +67,13 @@ def test_embedded_post_footer_gives_author_and_date():
     raw = "نص المقال.\nتغريدة قصيرة هنا\n— Akhbar | أخبار الآن (@akhbar) February 15, 2019\nنص آخر"
     doc = analyze(raw)
     assert [(p.author, p.handle, p.date.isoformat()) for p in doc.posts] == [("Akhbar | أخبار الآن", "akhbar", "2019-02-15")]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_the_fast_table_gives_the_keys_of_the_full_one(text: str):
+    """Texts made only of the precomputed blocks go through a plain dict: it must agree character by character."""
+    from arqam.arabic.normalize import _TABLE
+
+    assert normalize(text) == text.translate(_TABLE)
+    assert keyed(text).key == normalize(text)

@@ -8,6 +8,7 @@ came from, so any span found in the key maps back to the exact raw span.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,16 +86,22 @@ class _KeyTable(dict):
 
 
 _TABLE = _KeyTable()
+# Blocks whose keys are worked out at import (Latin, combining marks, Arabic, punctuation, Arabic
+# presentation forms): a text made only of them is translated with a plain dict, which is faster.
+_BLOCKS = ((0x0000, 0x0250), (0x0300, 0x0370), (0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900),
+           (0x2000, 0x2070), (0x20A0, 0x20C0), (0xFB50, 0xFE00), (0xFE70, 0xFF00))
+_BLOCK_TABLE = {cp: _TABLE[cp] for a, b in _BLOCKS for cp in range(a, b)}
+_OUTSIDE_BLOCKS = re.compile("[^" + "".join(f"\\u{a:04x}-\\u{b - 1:04x}" for a, b in _BLOCKS) + "]")
 
 
 def normalize(text: str) -> str:
     """The match key of `text` (no offsets): for lexicon entries and quick matching."""
-    return text.translate(_TABLE)
+    return text.translate(_TABLE if _OUTSIDE_BLOCKS.search(text) else _BLOCK_TABLE)
 
 
 def keyed(raw: str) -> Keyed:
     """Build the match key of `raw` with its offset map."""
-    key = raw.translate(_TABLE)
+    key = normalize(raw)
     if len(key) == len(raw) and all(len(_TABLE[ord(c)]) == 1 for c in set(raw)):
         return Keyed(raw, key, tuple(range(len(raw) + 1)))
     lengths = {c: len(_TABLE[ord(c)]) for c in set(raw)}
