@@ -35,7 +35,7 @@ test: setup browser
 
 # The real-news benchmark (reads ../shared/corpus in place): writes bench/results.json
 bench: setup
-	$(BIN)/arqam bench --out bench/results.json
+	$(BIN)/arqam bench --repeat 3 --out bench/results.json
 
 lint: setup
 	$(BIN)/ruff check arqam tasks flows tests

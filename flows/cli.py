@@ -48,6 +48,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             return _die(str(e), 3)
         except ServerError as e:
             return _die(str(e))
+    if args.result_json:
+        Path(args.result_json).write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     c = result["counts"]
     print(f"arqam: {c['ingest']['articles']} new articles, {c['ingest']['quarantined']} quarantined, "
           f"{c['ingest']['skipped_seen']} already loaded; {c['aggregate']['claims']} claims in {result['warehouse']}")
@@ -109,7 +111,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if not corpus.is_dir():
         return _die(f"corpus folder does not exist: {corpus}")
     results = run_bench(corpus, Path(args.out), args.task_runner, args.limit, args.shard_size, args.workers,
-                        args.dask_address)
+                        args.dask_address, args.repeat)
     print(json.dumps({k: results[k] for k in ("articles", "end_to_end_articles_per_s", "noop_rerun_s", "peak_rss_mb")}))
     print(f"arqam: benchmark written to {args.out}")
     return 0
@@ -168,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--discrepancy-window", type=int, default=7, help="days within which figures are compared (default: 7)")
     run.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="larger input files are quarantined")
     _parallel_args(run)
+    run.add_argument("--result-json", metavar="PATH", help="also write the run's counts and seconds per stage as JSON")
     run.add_argument("--lock-wait", type=float, default=600.0,
                      help="seconds to wait for another run on the same warehouse before failing (default: 600)")
     run.set_defaults(fn=cmd_run)
@@ -189,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     _parallel_args(bench)
     bench.add_argument("--limit", type=int, help="only the first N articles")
     bench.add_argument("--shard-size", type=int, default=2000)
+    bench.add_argument("--repeat", type=int, default=1, help="cold runs to time; the median is reported (default: 1)")
     bench.set_defaults(fn=cmd_bench)
     query = sub.add_parser("query", help="run SQL on the warehouse, read-only")
     query.add_argument("sql")
