@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import duckdb
 import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
@@ -10,7 +9,7 @@ from prefect.cache_policies import NONE
 from arqam import schema
 from arqam.speakers import resolve_speakers
 from tasks.lake import Lake
-from tasks.sql import build_staging, mart_sql, register_sources, sql_files
+from tasks.sql import build_staging, connect, mart_sql, register_sources, sql_files
 
 SPEAKER_COLUMNS = ("article_id", "speaker", "speaker_type", "speaker_role", "speaker_affiliation", "rule")
 
@@ -27,7 +26,7 @@ def aggregate(warehouse: str, discrepancy_window_days: int = 7) -> dict[str, int
     lake.write_snapshot("claims", claims)
     lake.write_snapshot("speakers", schema.table(speakers, schema.SPEAKERS))
     counts = {"claims": len(claims), "speakers": len(speakers)}
-    con = duckdb.connect()
+    con = connect(lake)
     try:
         con.execute(f"set variable discrepancy_window_days = {int(discrepancy_window_days)}")
         register_sources(con, lake)

@@ -18,7 +18,7 @@ from prefect.cache_policies import NONE
 
 from arqam import schema
 from tasks.lake import Lake, shard_name
-from tasks.sql import build_staging, register_sources
+from tasks.sql import build_staging, connect, register_sources
 
 TABLES = ("articles", "claims", "daily_figures", "speakers", "discrepancies", "quarantine", "runs")
 
@@ -33,7 +33,7 @@ def _pause_for_tests(warehouse: Path) -> None:
 
 def build_database(lake: Lake, path: Path) -> dict[str, int]:
     """Create every warehouse table in a new DuckDB file at `path`."""
-    con = duckdb.connect(str(path))
+    con = connect(lake, path)
     counts = {}
     try:
         register_sources(con, lake)
@@ -68,7 +68,7 @@ def _load_run_tables(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
 def refresh_run_tables(lake: Lake, path: Path) -> dict[str, int]:
     """A run that changed no figures: a copy of the warehouse with its quarantine and runs tables renewed."""
     shutil.copyfile(lake.db_path, path)
-    con = duckdb.connect(str(path))
+    con = connect(lake, path)
     try:
         _load_run_tables(con, lake)
         counts = {name: con.execute(f"select count(*) from {name}").fetchone()[0] for name in TABLES}

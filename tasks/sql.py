@@ -13,6 +13,19 @@ SOURCES = {"src_articles": "articles", "src_normalized": "normalized", "src_clus
 PARTITIONED = {"articles", "normalized"}
 
 
+MEMORY_LIMIT = "1GB"  # per DuckDB connection that builds the marts or the warehouse; beyond it, DuckDB spills to disk
+
+
+def connect(lake: Lake, path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-write DuckDB connection (in memory, or on the file at `path`) with bounded memory: large joins
+    and sorts spill to a folder in the warehouse instead of growing with the corpus."""
+    con = duckdb.connect(str(path) if path else ":memory:")
+    spill = lake.warehouse / ".duckdb-spill"
+    con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"set temp_directory = '{str(spill).replace(chr(39), chr(39) * 2)}'")
+    return con
+
+
 def sql_files(folder: str) -> list[Path]:
     return sorted((SQL_DIR / folder).glob("*.sql"))
 

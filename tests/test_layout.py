@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,3 +53,11 @@ def test_readme_documents_every_cli_command_and_the_quick_start():
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     assert "make test" in (ROOT / "README.md").read_text()
+
+
+def test_shard_work_loads_without_prefect():
+    """Worker processes import the shard functions: they must stay light (no Prefect, no DuckDB, no scipy)."""
+    code = ("import sys, tasks.shards, tasks.pool; "
+            "print(sorted(m for m in ('prefect', 'duckdb', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
