@@ -39,7 +39,8 @@ def _now() -> dt.datetime:
 
 
 def make_task_runner(kind: str = "threads", dask_address: str | None = None, workers: int | None = None):
-    """The task runner of the shard stages: threads (default), local processes, or a Dask cluster.
+    """The task runner of the shard stages: threads (default: their work goes to the local worker processes
+    of `tasks.pool`), Prefect's process pool, or a Dask cluster.
 
     With `dask_address` (tcp://host:8786) the shards run on that cluster's workers; without it,
     "dask" starts a local cluster of `workers` processes for the run.
