@@ -26,6 +26,9 @@ SEED = 7
 _BIN_BITS = NUM_PERM.bit_length() - 1
 _BASE = np.uint64(1_000_003)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_CHUNK_CHARS = 4_000_000  # characters hashed at once: bounds memory whatever the shard size
+_MASK32 = np.uint64(0xFFFFFFFF)
+_EMPTY = np.uint64(2**64 - 1)  # an empty bin (real values have 32 bits)
 
 
 @dataclass(frozen=True)
@@ -52,11 +55,6 @@ def _mix(h: np.ndarray) -> np.ndarray:
         h = h ^ (h >> np.uint64(27))
         h = h * np.uint64(0x94D049BB133111EB)
         return h ^ (h >> np.uint64(31))
-
-
-_CHUNK_CHARS = 4_000_000  # characters hashed at once: bounds memory whatever the shard size
-_MASK32 = np.uint64(0xFFFFFFFF)
-_EMPTY = np.uint64(2**64 - 1)
 
 
 def _shingle_bins(keys: list[str], k: int = SHINGLE) -> np.ndarray:

@@ -29,6 +29,10 @@ LAYERS: dict[str, pa.Schema] = {
     "extracted": schema.CLAIMS,
     "runs": schema.RUNS,
 }
+# A layer whose folder names the scheme of what it holds: signatures of an earlier MinHash scheme (128
+# permutations, before one-permutation hashing) are not comparable, so a lake that has them signs every
+# article again, once.
+LAYER_DIRS = {"minhash": "minhash-oph"}
 SNAPSHOTS: dict[str, pa.Schema | None] = {
     "manifest": schema.MANIFEST,
     "clusters": schema.CLUSTERS,
@@ -68,17 +72,20 @@ class Lake:
     def db_path(self) -> Path:
         return self.warehouse / DB_NAME
 
+    def layer_dir(self, layer: str) -> Path:
+        return self.root / LAYER_DIRS.get(layer, layer)
+
     def partition(self, layer: str, run_date: str) -> Path:
-        return self.root / layer / f"run_date={run_date}"
+        return self.layer_dir(layer) / f"run_date={run_date}"
 
     def write_shard(self, layer: str, table: pa.Table, run_date: str, name: str) -> str:
         return str(_write_atomic(table.cast(LAYERS[layer]), self.partition(layer, run_date) / name))
 
     def files(self, layer: str) -> list[Path]:
-        return sorted((self.root / layer).glob("run_date=*/*.parquet"))
+        return sorted(self.layer_dir(layer).glob("run_date=*/*.parquet"))
 
     def shard_for(self, layer: str, name: str) -> Path | None:
-        found = sorted((self.root / layer).glob(f"run_date=*/{name}"))
+        found = sorted(self.layer_dir(layer).glob(f"run_date=*/{name}"))
         return found[-1] if found else None
 
     def read_shard(self, layer: str, path: str | os.PathLike, columns: list[str] | None = None) -> pa.Table:

@@ -150,3 +150,18 @@ def test_an_overlapping_run_waits_then_fails_clearly_and_readers_keep_working(se
         assert query(work / "arqam.duckdb", "select count(*) from claims")[0][0] > 0
     assert out.returncode == 3
     assert "is in use by another arqam run" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_signatures_of_an_earlier_scheme_are_signed_again(seed_run, tmp_path):
+    """A lake whose signatures predate one-permutation MinHash: the next run signs every article again."""
+    from flows.nightly import arqam_flow
+
+    _, warehouse, inputs = seed_run
+    copy = tmp_path / "wh"
+    shutil.copytree(warehouse, copy)
+    lake = copy / "lake"
+    (lake / "minhash-oph").rename(lake / "minhash")  # where the earlier scheme kept its signatures
+    result = arqam_flow(inputs=[str(inputs)], warehouse=str(copy))
+    assert result["counts"]["ingest"]["articles"] == 0 and result["counts"]["dedupe"]["signed"] == 1
+    sql = "select article_id, cluster_id, duplicate_of from articles order by 1"
+    assert query(copy / "arqam.duckdb", sql) == query(warehouse / "arqam.duckdb", sql)
