@@ -154,14 +154,8 @@ def day_expressions(tokens: list[Token], a: int, b: int) -> list[tuple[int, Stat
     return out
 
 
-def statement_day(tokens: list[Token], sentence: tuple[int, int], cue: int | None, fig: int,
-                  exprs: list[tuple[int, StatementDay]] | None = None) -> StatementDay:
-    """The day expression nearest the reporting cue (else the figure) in the sentence.
-
-    `exprs`: the sentence's day expressions, when the caller has them already.
-    """
-    if exprs is None:
-        exprs = day_expressions(tokens, *sentence)
+def statement_day(exprs: list[tuple[int, StatementDay]], cue: int | None, fig: int) -> StatementDay:
+    """Of a sentence's day expressions (`day_expressions`), the one nearest the reporting cue (else the figure)."""
     if not exprs:
         return StatementDay()
     anchor = cue if cue is not None else fig

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from arqam.arabic.lexicon import read_tsv
-from arqam.arabic.normalize import Keyed, keyed, normalize
+from arqam.arabic.normalize import Keyed, keyed
 from arqam.arabic.tokens import Token, tokenize
 
 # "— Author (@handle) February 15, 2019": the footer that embedded tweets leave in scraped text.
@@ -129,15 +129,15 @@ def find_posts(raw: str, lines: list[tuple[int, int]]) -> tuple[list[Post], list
     return posts, footers
 
 
-def find_boilerplate(raw: str, lines: list[tuple[int, int]], k: Keyed | None = None) -> list[tuple[int, int, str]]:
+def find_boilerplate(raw: str, lines: list[tuple[int, int]], k: Keyed) -> list[tuple[int, int, str]]:
     """Related-article lists, share lines and the site name appended to a title line.
 
-    `k`, the keyed text of `raw`, saves normalizing every line again.
+    Lines are matched on their slice of `k`, the keyed text of `raw`.
     """
     spans: list[tuple[int, int, str]] = []
     markers, max_words = _boilerplate_markers()
     for i, (s, e) in enumerate(lines):
-        line = k.key[bisect_left(k.offsets, s):bisect_left(k.offsets, e)] if k else normalize(raw[s:e])
+        line = k.key[bisect_left(k.offsets, s):bisect_left(k.offsets, e)]
         words = line.split()
         if len(words) <= max_words:  # a marker line is the marker and at most four more words
             key = " ".join(words)

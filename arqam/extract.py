@@ -199,7 +199,7 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
         typing = type_figure(tokens, fig, sentence, figs, lex, events_in)
         sp = speakers.speaker_for(fig.start, fig.end)
         cue = next((c.start for c in reversed(speakers.cues) if sentence[0] <= c.start < fig.start), None)
-        day = statement_day(tokens, sentence, cue, fig.start, days_in(*sentence))
+        day = statement_day(days_in(*sentence), cue, fig.start)
         s_start, s_end = doc.sentences[si]
         confidence = _RULE_CONFIDENCE.get(fig.rule.split("+")[-1], 0.8)
         if typing.subject == "other":

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from arqam.arabic.digits import parse_number
-from arqam.arabic.lexicon import PhraseIndex, phrase_index, read_tsv
+from arqam.arabic.lexicon import PhraseIndex, phrase_index, read_tsv, remember
 from arqam.arabic.normalize import normalize
 from arqam.arabic.tokens import Token, forms, strip_conj, tokenize
 
@@ -101,10 +101,7 @@ class Lexicons:
         """Can a figure start at this word (a token text that is not digits)?"""
         found = self._is_trigger.get(word)
         if found is None:
-            found = word[:1].isalpha() and not self.triggers.isdisjoint(forms(word, 2))
-            if len(self._is_trigger) >= 65536:
-                self._is_trigger.clear()
-            self._is_trigger[word] = found
+            found = remember(self._is_trigger, word, word[:1].isalpha() and not self.triggers.isdisjoint(forms(word, 2)))
         return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,18 +38,24 @@ def list_inputs(inputs: list[str], since: dt.date | None = None) -> list[Path]:
     return sorted(dict.fromkeys(files))
 
 
+def read_manifest(lake: Lake) -> dict[str, dict]:
+    """The files earlier runs read: source path -> {size, mtime_ns, records}."""
+    return {r["source_path"]: r for r in lake.read_snapshot("manifest").to_pylist()}
+
+
+def unchanged(known: dict | None, stat: os.stat_result) -> bool:
+    """Is a file the one the manifest row `known` describes (same size and modification time)?"""
+    return known is not None and (known["size"], known["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns)
+
+
 def unread_bytes(inputs: list[str], warehouse: str, since: str | None = None) -> int:
     """Bytes of the input files that ingest will read (not in the manifest with the same size and
     modification time); 0 when the inputs cannot be listed (ingest then reports why)."""
     try:
         files = list_inputs(inputs, dt.date.fromisoformat(since) if since else None)
-        manifest = {r["source_path"]: (r["size"], r["mtime_ns"]) for r in Lake(warehouse).read_snapshot("manifest").to_pylist()}
-        total = 0
-        for f in files:
-            st = f.stat()
-            if manifest.get(str(f)) != (st.st_size, st.st_mtime_ns):
-                total += st.st_size
-        return total
+        manifest = read_manifest(Lake(warehouse))
+        stats = [(str(f), f.stat()) for f in files]
+        return sum(st.st_size for path, st in stats if not unchanged(manifest.get(path), st))
     except (OSError, ValueError):
         return 0
 
@@ -76,7 +83,7 @@ def ingest(inputs: list[str], warehouse: str, run_date: str, since: str | None =
     seen_hashes = set(loaded.column("content_sha256").to_pylist())
     seen_ids = dict(zip(loaded.column("article_id").to_pylist(), loaded.column("content_sha256").to_pylist(), strict=True))
     del loaded
-    manifest = {r["source_path"]: r for r in lake.read_snapshot("manifest").to_pylist()}
+    manifest = read_manifest(lake)
     batch: list[dict] = []
     quarantine: list[dict] = []
     shards = list(pending)
@@ -93,7 +100,7 @@ def ingest(inputs: list[str], warehouse: str, run_date: str, since: str | None =
         try:
             stat = path.stat()
             known = manifest.get(str(path))
-            if known and (known["size"], known["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns):
+            if unchanged(known, stat):
                 skipped += known["records"]
                 continue
             data = path.read_bytes()

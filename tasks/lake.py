@@ -48,6 +48,11 @@ class WarehouseLocked(RuntimeError):
     """Another run holds the warehouse."""
 
 
+def sql_string(value: object) -> str:
+    """A DuckDB string literal (a path, say): single-quoted, inner quotes doubled."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 def shard_name(keys: list[str]) -> str:
     """Deterministic shard file name from the content hashes it holds."""
     return "part-" + hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()[:16] + ".parquet"
@@ -123,7 +128,7 @@ class Lake:
         files = self.files(layer) if layer in LAYERS else [p for p in [self.snapshot_path(layer)] if p.exists()]
         if not files:
             return None
-        paths = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        paths = ", ".join(sql_string(f) for f in files)
         return f"read_parquet([{paths}], hive_partitioning = false)"
 
     def copy_to_snapshot(self, con, name: str, sql: str) -> int:
@@ -131,7 +136,7 @@ class Lake:
         path = self.snapshot_path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        n = con.execute(f"copy ({sql}) to '{str(tmp).replace(chr(39), chr(39) * 2)}' (format parquet)").fetchone()[0]
+        n = con.execute(f"copy ({sql}) to {sql_string(tmp)} (format parquet)").fetchone()[0]
         os.replace(tmp, path)
         return int(n)
 

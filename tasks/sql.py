@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from tasks.lake import Lake
+from tasks.lake import Lake, sql_string
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
 SOURCES = {"src_articles": "articles", "src_normalized": "normalized", "src_clusters": "clusters", "src_claims": "claims"}
@@ -22,7 +22,7 @@ def connect(lake: Lake, path: Path | None = None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path) if path else ":memory:")
     spill = lake.warehouse / ".duckdb-spill"
     con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
-    con.execute(f"set temp_directory = '{str(spill).replace(chr(39), chr(39) * 2)}'")
+    con.execute(f"set temp_directory = {sql_string(spill)}")
     return con
 
 

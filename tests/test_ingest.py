@@ -63,3 +63,13 @@ def test_size_limit_is_per_article_not_per_feed():
     huge = json.dumps({"id": "h", "text": big * 10}, ensure_ascii=False)
     out = parse_file("feed.jsonl", (huge + "\n" + lines).encode(), max_bytes=2000)
     assert [(q["line"], q["reason"]) for q in out.quarantine] == [(1, "too_large")] and len(out.articles) == 20
+
+
+def test_unread_bytes_counts_only_files_the_manifest_does_not_know(seed_run, tmp_path):
+    from tasks.ingest import unread_bytes
+
+    _, warehouse, inputs = seed_run
+    total = sum(p.stat().st_size for p in inputs.glob("*.txt"))
+    assert unread_bytes([str(inputs)], str(tmp_path / "empty")) == total
+    assert unread_bytes([str(inputs)], str(warehouse)) == 0
+    assert unread_bytes([str(tmp_path / "missing")], str(warehouse)) == 0  # ingest reports the missing path

@@ -55,7 +55,15 @@ def read_tsv(name: str, columns: tuple[str, ...], key: str | None = None, option
     return rows
 
 
-_CACHE_LIMIT = 65536  # words remembered per index; the cache is emptied when it fills up
+_CACHE_LIMIT = 65536  # words remembered per cache; a cache is emptied when it fills up
+
+
+def remember(cache: dict, key: str, value):
+    """Store a per-word result in a bounded cache and return it."""
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 @dataclass
@@ -82,11 +90,9 @@ class PhraseIndex:
         """The phrases a token text can start, in the order they are tried (most specific form, longest first)."""
         found = self._starts.get(word)
         if found is None:
-            found = tuple(entry for form in (forms(word, self.min_stem) if self.prefixes else strip_conj(word))
-                          for entry in self._by_first.get(form, ()))
-            if len(self._starts) >= _CACHE_LIMIT:
-                self._starts.clear()
-            self._starts[word] = found
+            found = remember(self._starts, word, tuple(
+                entry for form in (forms(word, self.min_stem) if self.prefixes else strip_conj(word))
+                for entry in self._by_first.get(form, ())))
         return found
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, object] | None:

@@ -102,9 +102,9 @@ def normalize(text: str) -> str:
 def keyed(raw: str) -> Keyed:
     """Build the match key of `raw` with its offset map."""
     key = normalize(raw)
-    if len(key) == len(raw) and all(len(_TABLE[ord(c)]) == 1 for c in set(raw)):
-        return Keyed(raw, key, tuple(range(len(raw) + 1)))
     lengths = {c: len(_TABLE[ord(c)]) for c in set(raw)}
+    if len(key) == len(raw) and all(n == 1 for n in lengths.values()):
+        return Keyed(raw, key, tuple(range(len(raw) + 1)))
     if max(lengths.values()) <= 1:
         # only deletions (diacritics, tatweel, marks): the kept positions, vectorised
         codes = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
