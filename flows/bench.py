@@ -136,6 +136,31 @@ def task_overhead() -> dict:
     return {"seconds_per_task_run": round((time.perf_counter() - t0) / 100, 4)}
 
 
+def _fixed_work(_: int = 0) -> float:
+    """A fixed pure-Python workload (dict, str and int operations like the core's): its seconds."""
+    t0 = time.perf_counter()
+    seen: dict[str, int] = {}
+    for i in range(6_000_000):
+        w = str(i % 5003)
+        seen[w] = seen.get(w, 0) + len(w)
+    return time.perf_counter() - t0
+
+
+def machine_speed() -> dict:
+    """How fast this machine is right now, independent of arqam's code: the fixed workload in one process,
+    then in as many processes as there are cores at once. Compare these across bench runs before comparing
+    throughput: on a shared machine the same code can run twice as slow on a busy day."""
+    import multiprocessing
+
+    one = min(_fixed_work() for _ in range(3))
+    cores = os.cpu_count() or 1
+    with multiprocessing.get_context("spawn").Pool(cores) as pool:
+        pool.map(_fixed_work, range(cores))  # started before the clock
+        together = pool.map(_fixed_work, range(cores))
+    return {"fixed_work_one_process_s": round(one, 3), "fixed_work_all_cores_s": round(max(together), 3),
+            "all_cores_slowdown": round(max(together) / one, 2)}
+
+
 TARGETS = {"end_to_end_articles_per_s": (">=", 500), "peak_rss_mb": ("<", 2048), "noop_rerun_s": ("<", 10)}
 
 
@@ -195,6 +220,7 @@ def run_bench(corpus: Path, out: Path, task_runner: str = "threads", limit: int 
     from flows.embedded import prefect_api
 
     files = corpus_files(corpus)
+    speed = machine_speed()
     work = Path(tempfile.mkdtemp(prefix="arqam-bench-"))
     opts = ["--shard-size", str(shard_size), "--task-runner", task_runner]
     opts += (["--workers", str(workers)] if workers else []) + (["--dask-address", dask_address] if dask_address else [])
@@ -225,7 +251,8 @@ def run_bench(corpus: Path, out: Path, task_runner: str = "threads", limit: int 
     n_shards = first["counts"]["extract"]["shards"]
     n_task_runs = 2 * n_shards + 5  # sign and normalize-extract per shard; ingest, cluster, aggregate, load, artifacts
     results = {
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": platform.platform()},
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": platform.platform(),
+                    **speed},
         "corpus": [str(f) for f in files], "limit": limit, "repeat": repeat, "task_runner": task_runner,
         "shard_size": shard_size,
         "workers": workers or os.cpu_count(),

@@ -6,6 +6,7 @@ previous arqam.duckdb intact (DESIGN.md: DuckDB locks, os.replace, stale .wal fi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -91,19 +92,25 @@ def load(warehouse: str, run_row: dict, run_date: str, rebuild: bool = True) -> 
     """Write this run's `runs` row, build the warehouse in a temp file, swap it in.
 
     With rebuild=False (nothing but run bookkeeping changed) the current warehouse is copied and only its
-    quarantine and runs tables are renewed.
+    quarantine and runs tables are renewed. The runs row goes into the build with a provisional load time;
+    once the build is done, the lake's row and the new file's row get the real one, then the file is swapped in.
     """
     started = time.perf_counter()
     lake = Lake(warehouse)
     tmp = lake.warehouse / f".{lake.db_path.name}.{os.getpid()}.tmp"
     for stale in lake.warehouse.glob(f".{lake.db_path.name}.*.tmp*"):  # left by a run that was killed
         stale.unlink()
-    seconds = dict(run_row["seconds"])
-    seconds["load"] = round(time.perf_counter() - started, 3)
-    row = {**run_row, "seconds": seconds}
-    lake.write_shard("runs", schema.table([_encode(row)], schema.RUNS), run_date, shard_name([row["run_id"]]))
+    _write_run_row(lake, run_row, run_date, started)
     try:
         counts = build_database(lake, tmp) if rebuild or not lake.db_path.exists() else refresh_run_tables(lake, tmp)
+        row = _write_run_row(lake, run_row, run_date, started)
+        con = connect(lake, tmp)
+        try:
+            con.execute("update runs set seconds = ?, finished_at = ? where run_id = ?",
+                        [row["seconds"], row["finished_at"], row["run_id"]])
+            con.execute("checkpoint")
+        finally:
+            con.close()
         swap_in(tmp, lake.db_path)
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
@@ -111,6 +118,15 @@ def load(warehouse: str, run_row: dict, run_date: str, rebuild: bool = True) -> 
                 leftover.unlink()
     get_run_logger().info("load: %s", counts)
     return counts
+
+
+def _write_run_row(lake: Lake, run_row: dict, run_date: str, started: float) -> dict:
+    """Write the run's row to the lake with the load seconds so far and the time now as finished_at:
+    the row as written (nested fields JSON-encoded)."""
+    seconds = {**run_row["seconds"], "load": round(time.perf_counter() - started, 3)}
+    row = _encode({**run_row, "seconds": seconds, "finished_at": dt.datetime.now(dt.UTC)})
+    lake.write_shard("runs", schema.table([row], schema.RUNS), run_date, shard_name([row["run_id"]]))
+    return row
 
 
 def _encode(row: dict) -> dict:

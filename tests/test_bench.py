@@ -31,5 +31,6 @@ def test_bench_writes_every_measure(tmp_path):
     assert {"analyze_articles_per_s", "figure_grammar_articles_per_s", "attribution_articles_per_s"} <= set(r["core_alone"])
     assert r["prefect"]["seconds_per_task_run"] > 0 and 0 <= r["prefect"]["share_of_end_to_end"] <= 1
     assert set(r["targets"]) == {"end_to_end_articles_per_s", "peak_rss_mb", "noop_rerun_s"}
+    assert r["machine"]["fixed_work_one_process_s"] > 0 and r["machine"]["all_cores_slowdown"] > 0
     assert "prefect_server" in r["peak_rss_mb_by_process"]
     assert "normalize" in (out.parent / "profile_extract.txt").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from tasks.lake import Lake
 from tests.conftest import ROOT, SEEDS, SHARED, query, run_cli
 
 GOLD = SHARED / "gold"
@@ -61,13 +62,17 @@ def test_gold_scorer_speakers(seed_db):
 
 def test_runs_row_records_the_prefect_run(seed_run, seed_db):
     result, _, inputs = seed_run
-    run = query(seed_db, "select run_id, flow_run_id, parameters, counts, seconds, n_articles, n_claims from runs")
+    run = query(seed_db, "select run_id, flow_run_id, parameters, counts, seconds, n_articles, n_claims, "
+                         "finished_at - started_at from runs")
     assert len(run) == 1
-    run_id, flow_run_id, params, counts, seconds, n_articles, n_claims = run[0]
+    run_id, flow_run_id, params, counts, seconds, n_articles, n_claims, took = run[0]
     assert run_id == flow_run_id == result["run_id"]
     assert json.loads(params)["inputs"] == [str(inputs)]
     assert set(json.loads(counts)) == {"ingest", "dedupe", "extract", "aggregate"}
     assert set(json.loads(seconds)) == {"ingest", "dedupe", "normalize+extract", "aggregate", "load"}
+    # the load time is the build's, recorded after it (the row is written before the build, then again)
+    assert json.loads(seconds)["load"] > 0.005 and took.total_seconds() >= sum(json.loads(seconds).values()) - 0.01
+    assert Lake(seed_run[1]).read("runs").column("seconds").to_pylist() == [seconds]
     assert n_articles == 5 and n_claims == query(seed_db, "select count(*) from claims")[0][0]
 
 
