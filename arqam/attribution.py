@@ -32,12 +32,17 @@ _PRE_COMPLEMENTIZER = {"الي", "علي"}  # أشار إلى أن، شدد عل
 _RELATIVE = {"التابعه", "التابع", "التي", "الذي", "الذين", "المدعومه", "المدعوم", "المقرب", "المقربه", "ومقره", "الرسميه",
              "الرسمي"}
 _TIME_WORDS = {"اليوم", "امس", "يوم", "مساء", "صباح", "ليل", "الليله", "الشهر", "الاسبوع", "اول", "الاول",
-               "الماضي", "الماضيه", "حاليا", "ايضا", "كذلك", "بدوره", "بدورها"}
+               "الماضي", "الماضيه", "حاليا", "ايضا", "كذلك", "بدوره", "بدورها", "وقت"}
 _FILLERS = {("من", "جهته"), ("من", "جهتها"), ("من", "جانبه"), ("من", "جانبها"), ("من", "ناحيته"), ("من", "ناحيتها")}
 _CHANNEL_CONTEXT = {"تصريحات", "تصريح", "حديث", "مقابله", "لقاء", "اتصال", "حوار"}
 _PREPOSITIONS = {"في", "من", "على", "علي", "عن", "مع", "الي", "خلال", "لدى", "لدي"}
 _OPENERS = {"و", "اما", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما", "لكن", "ولكن", "غير", "الا", "لكنه", "لكنها",
             "لكنهم", "ولكنه", "ولكنها", "انه", "انها"}
+# where the name of a body or an unnamed role ends: a verb, a relative «ما», a verb's complement
+_BODY_ENDS = {"كان", "كانت", "وكان", "وكانت", "ما", "بحسب", "حسب"}
+_ROLE_ENDS = {"علي", "عن", "الي", "مع", "خلال", "رفض", "طلب", "فضل"}
+_GENERIC_MEDIA = {"الانباء", "الاخبار"}
+_OFFICIAL = {"الرسمي", "الرسميه"}
 _MAX_NP = 18
 
 
@@ -79,8 +84,16 @@ class AttributionLexicons:
         self.interviews = words("interviews", "form")
         self.given = {r["name"] for r in read_tsv("given_names", ("name", "source"), key="name")}
         self.weekdays = {r["form"] for r in read_tsv("weekdays", ("form", "weekday"), key="form")}
+        self.function_words = {r["word"]: r["kind"] for r in read_tsv("function_words", ("word", "kind"), key="word")}
         self.events: PhraseIndex = phrase_index(read_tsv("events", ("form", "event"), key="form"), "form", prefixes=True,
                                                 min_stem=4)
+
+    def function(self, tok: Token) -> str | None:
+        """The function-word kind of a token (pronoun, recipient, same_before, same_after), as written or without و/ف."""
+        for f in strip_conj(tok.text):
+            if f in self.function_words:
+                return self.function_words[f]
+        return None
 
     def kind(self, tok: Token) -> str | None:
         """The role-lexicon kind of a token (head, title, vocab, org_head, agency_head, outlet_head)."""
@@ -183,6 +196,9 @@ class ArticleSpeakers:
             return org[1]["canonical_as_written"], org[0]
         kind = self.lex.kind(toks[j])
         if kind in ("agency_head", "outlet_head") and j + 1 < len(toks):
+            if toks[j + 1].text in _GENERIC_MEDIA and j + 2 < len(toks) and toks[j + 2].is_word \
+                    and not toks[j + 2].text.startswith("ال"):
+                j += 1  # «لوكالة الأنباء "رويترز"»
             # a medium not in the lexicon: «لصحيفة حريت» -> حريت
             org = self._org_at(toks, j + 1)
             if org:
@@ -198,8 +214,18 @@ class ArticleSpeakers:
     def parse_np(self, toks: list[Token]) -> Speaker | None:
         """Split a speaker phrase into name, type, role, channel and affiliation."""
         toks = [t for t in toks if t.text not in QUOTES]
+        while toks and self.lex.function(toks[0]) == "pronoun":
+            toks = toks[1:]  # «أفاد به مصدر أمني»
         channel = None
+        if toks and self.lex.function(toks[0]) == "recipient":  # «لمراسل الجوهرة أف أم، الناطق ...»
+            comma = next((i for i, t in enumerate(toks) if t.text in PUNCT), len(toks))
+            medium = [t for t in toks[1:comma] if t.text not in _PREPOSITIONS][:4]
+            end = next((i for i, t in enumerate(toks[1:comma], start=1) if t.text in _PREPOSITIONS), comma)
+            org = self._org_at(toks, 1)
+            channel = org[1]["canonical_as_written"] if org else (self._text(toks[1:end]) if medium else None)
+            toks = toks[comma + 1:]
         kept: list[Token] = []
+        closed = False  # after «في بيان»، «في تصريح صحفي»، «للصحفيين» only a channel is still read
         k = 0
         while k < len(toks):
             ch = self._channel_at(toks, k) if k > 0 or toks[k].text == "في" or toks[k].text.startswith("ل") else None
@@ -209,24 +235,50 @@ class ArticleSpeakers:
             if k + 1 < len(toks) and (toks[k].text, toks[k + 1].text) in _FILLERS:
                 k += 2
                 continue
-            kept.append(toks[k])
+            if k > 0 and toks[k].text in ("في", "ضمن", "عبر") and k + 1 < len(toks) and (
+                    self._document(toks[k + 1]) or toks[k + 1].text in _CHANNEL_CONTEXT):
+                closed = True  # «وزارة الداخلية في بلاغ لها»، «البريكي، في تصريح هاتفي، لوكالة رويترز»
+            if k > 0 and self.lex.function(toks[k]) == "audience":
+                closed = True  # «قال X للصحفيين»
+            if not closed:
+                kept.append(toks[k])
             k += 1
         cut: list[Token] = []
         for t in kept:
             base = strip_conj(t.text)[-1]
+            if t.text in _OFFICIAL and cut and self.lex.kind(cut[-1]) == "head":
+                cut.append(t)  # «المتحدث الرسمي باسم ...» is one role
+                continue
             if t.text in _RELATIVE or t.text in _TIME_WORDS or base in self.lex.weekdays or t.text in self.lex.weekdays:
                 break
             cut.append(t)
-        while cut and (cut[-1].text in PUNCT or cut[-1].text in _PREPOSITIONS):
+        while cut and (cut[-1].text in PUNCT or strip_conj(cut[-1].text)[-1] in _PREPOSITIONS):
             cut.pop()
-        while cut and (cut[0].text in PUNCT or cut[0].text in _OPENERS):
+        while cut and (cut[0].text in PUNCT or cut[0].text in _OPENERS or cut[0].text in _COMPLEMENTIZERS):
             cut.pop(0)
-        if cut and cut[0].text in _PREPOSITIONS:
+        if cut and cut[0].is_num:  # «يقول 89% من الآباء»: a share of a group; «قالت 3 مصادر مطلعة»: sources
+            if len(cut) > 1 and self.lex.anonymous.match(cut, 1):
+                name = self._text([cut[0], *self._anonymous_phrase(cut[1:])])
+                return Speaker(name, "anonymous", rule="anonymous", raw=self._text(cut), channel=channel)
+            return Speaker(rule="no_speaker")
+        if cut and (cut[0].text in _PREPOSITIONS or self.lex.function(cut[0]) == "pronoun"):
             cut = []  # «وقال في تصريح خاص ...»: the subject is the current speaker
         if not cut:
             return Speaker(channel=channel, rule="pronoun") if channel else None
         sp = self._classify(cut)
         return replace(sp, channel=channel or sp.channel) if sp else None
+
+    def _document(self, tok: Token) -> bool:
+        """A document, not a speaker: البيان، بلاغ، التقرير، حصيلة (sources_not_speakers), also as an object
+        (تقريرا، بيانا)."""
+        w = tok.text
+        return any(f in self.lex.not_speakers for f in forms(w)) or self._document_object(tok)
+
+    def _document_object(self, tok: Token) -> bool:
+        """A document as an object or adverbial after a name: «نشرت المنظمة تقريرا»، «المنظمة بالتقرير»."""
+        w = tok.text
+        return len(w) > 4 and ((w.endswith("ا") and w[:-1] in self.lex.not_speakers)
+                               or (w[0] == "ب" and any(f in self.lex.not_speakers for f in forms(w)[1:])))
 
     def _affiliation(self, toks: list[Token]) -> str | None:
         for k in range(len(toks)):
@@ -262,7 +314,7 @@ class ArticleSpeakers:
         ws = _words(toks)
         if not ws:
             return None
-        if any(f in lex.not_speakers for f in forms(ws[0].text)) or ws[0].text in ("حيث", "كما", "ذلك"):
+        if self._document(ws[0]) or ws[0].text in ("حيث", "كما", "ذلك"):
             return Speaker(rule="document")  # «وأوضح البيان»، «أشارت حصيلة سابقة»: no speaker named
         person = self._known_person(toks)
         if person:
@@ -293,19 +345,33 @@ class ArticleSpeakers:
                 return Speaker(self._text(name_toks), "person", role or None, affiliation=self._affiliation(toks),
                                rule="role+name", raw=raw)
             role_toks = self._until_punct(toks, _MAX_NP)
+            role_toks = role_toks[:next((i for i, t in enumerate(role_toks) if i > 0 and t.text in _ROLE_ENDS),
+                                        len(role_toks))]  # «أكد الوزير على ضرورة ...»
             indefinite = self._indefinite(toks)
             return Speaker(self._text(role_toks), "anonymous" if indefinite else "person", self._text(role_toks),
                            affiliation=self._affiliation(toks), rule="role_only", raw=raw)
         if kind0 in ("org_head", "agency_head", "outlet_head"):
             body = self._until_punct(toks)
+            body = body[:next((i for i, t in enumerate(body) if i > 0 and (
+                self._document_object(t) or t.text in _BODY_ENDS or t.text in _ROLE_ENDS)), len(body))]
             typ = "agency" if kind0 == "agency_head" else "organization"
             return Speaker(self._text(body), typ, affiliation=self._affiliation(body) or self._text(body),
                            rule="organization_head", raw=raw)
         first = strip_conj(toks[0].text)[-1]
+        if len(ws) == 1 and self._surname(ws[0]):
+            return Speaker(raw, "person", rule="surname", raw=raw)
         if toks[0].text.startswith("ال") and toks[0].text not in lex.given and first not in lex.given:
             body = self._until_punct(toks, 6)
             return Speaker(self._text(body), "organization", affiliation=self._affiliation(toks), rule="institution", raw=raw)
         return self._name_first(toks, raw)
+
+    def _surname(self, t: Token) -> bool:
+        """A family name alone: a definite nisba (المالكي، الحربي) that is no role, organization or group."""
+        w = t.text
+        return (w.startswith("ال") and w.endswith("ي") and not w.endswith("يي") and len(w) > 5
+                and self._raw(t).endswith("ي")  # not «الدعوى»
+                and self.lex.kind(t) is None and self._org_at([t], 0) is None
+                and not self.lex.anonymous.match([Token(w[2:], t.start, t.end)], 0))
 
     def _anonymous_phrase(self, toks: list[Token]) -> list[Token]:
         """«مصادر طبية» (head and adjectives), «مصدر في الادعاء العام» (a bare head keeps its complement)."""
@@ -348,14 +414,29 @@ class ArticleSpeakers:
             t = toks[k].text
             if t in PUNCT:
                 continue
-            if lex.kind(toks[k - 1]) == "title" and self._bare(toks[k]):
+            if lex.kind(toks[k - 1]) == "title" and self._bare(toks[k]) and not self._names_a_body(toks, k):
                 return k
-            if (t in lex.given or " ".join(x.text for x in toks[k:k + 2]) in lex.given) and toks[k - 1].text != "باسم":
+            if (t in lex.given or " ".join(x.text for x in toks[k:k + 2]) in lex.given) and toks[k - 1].text != "باسم" \
+                    and not self._names_a_body(toks, k) and not (t == "علي" and self._raw(toks[k]).endswith("ى")):
                 return k
         tail = _words(toks)[-2:]
         if len(tail) == 2 and len(toks) > 3 and all(self._bare(t) for t in tail) and not tail[0].text.endswith("ه"):
-            return toks.index(tail[0])
+            start = toks.index(tail[0])
+            if not any((m := self._org_at(toks, i)) and m[0] > start for i in range(start)):
+                return start
         return None
+
+    def _raw(self, t: Token) -> str:
+        return self.doc.raw[slice(*self.doc.keyed.raw_span(t.start, t.end))]
+
+    def _names_a_body(self, toks: list[Token], k: int) -> bool:
+        """A given name inside the name of a body: «مركز الملك سلمان للإغاثة»، «جائزة الشيخ زايد للكتاب»."""
+        for t in toks[k + 1:k + 4]:
+            if t.text in PUNCT or self.lex.function(t) == "audience":
+                return False
+            if t.text.startswith("لل"):
+                return True
+        return False
 
     def _bare(self, t: Token) -> bool:
         w = t.text
@@ -367,7 +448,8 @@ class ArticleSpeakers:
         out: list[Token] = []
         for k in range(start, min(len(toks), start + 4)):
             t = toks[k]
-            if t.text in PUNCT or t.text in _PREPOSITIONS or self.lex.kind(t) in ("head", "title", "org_head"):
+            if t.text in PUNCT or t.text in _PREPOSITIONS or self.lex.kind(t) in ("head", "title", "org_head") \
+                    or self.lex.function(t) == "audience":
                 break
             if out and (self._org_at(toks, k) or self.lex.events.match(toks, k)):
                 break
@@ -387,14 +469,24 @@ class ArticleSpeakers:
         return None
 
     def _anaphora(self, ws: list[Token]) -> Speaker | None:
-        """«وأضاف المصدر»، «وقالت الوزارة»: a definite head naming a speaker seen before."""
-        if len(ws) != 1 or not ws[0].text.startswith("ال"):
+        """«وأضاف المصدر»، «وقالت الوزارة»، «المصدر ذاته»، «نفس المصدر»: a definite head naming a speaker seen
+        before; an anonymous head seen nowhere before is that anonymous source."""
+        same = False
+        if len(ws) == 2 and self.lex.function(ws[0]) == "same_before":
+            ws, same = ws[1:], True
+        elif len(ws) == 2 and self.lex.function(ws[1]) == "same_after":
+            ws, same = ws[:1], True
+        if len(ws) != 1:
             return None
-        head = ws[0].text[2:]
+        head = ws[0].text.removeprefix("ال")
+        if not head or (head == ws[0].text and not same):
+            return None
         for sp in reversed(self._seen):
             first = normalize(sp.name or "").split()[:1]
             if first and first[0].removeprefix("ال") == head:
                 return replace(sp, rule="anaphora", channel=None)
+        if self.lex.anonymous.match([Token(head, ws[0].start, ws[0].end)], 0):
+            return Speaker(self._text(ws), "anonymous", rule="anonymous", raw=self._text(ws))
         return None
 
     # -- the article --------------------------------------------------------------------
@@ -509,8 +601,11 @@ class ArticleSpeakers:
             j += 2  # «وفقا لما أعلنه الدفاع المدني»: skip the verb, whatever its suffix
         elif j < b and self._cue(j):
             j = self._cue(j)[0]  # type: ignore[index]
-        np_end = next((m for m in range(j, b) if toks[m].text in PUNCT or toks[m].text in _COMPLEMENTIZERS
-                       or (m > j and self._cue(m))), b)
+        while j < b and self.lex.function(toks[j]) == "pronoun":
+            j += 1  # «وفق ما صرح به»
+        np_end = self._according_end(j, b)
+        if j < b and self.lex.function(toks[j]) == "recipient" and np_end < b and toks[np_end].text in PUNCT:
+            np_end = self._according_end(np_end + 1, b)  # «... به لمراسل X، الناطق الرسمي ...»
         np = [t for t in toks[j:np_end] if t.text not in QUOTES]
         if np and np[0].text.startswith("ل") and np[0].text != "ل" and self._org_at(np, 0) is None \
                 and self.lex.anonymous.match([Token(np[0].text[1:], np[0].start + 1, np[0].end)], 0):
@@ -522,16 +617,25 @@ class ArticleSpeakers:
         org = self._org_at(np, 0)
         if org:  # «وفقا لوكالة الأناضول»: the source, not a channel
             return self._resolve(self._org_speaker(np, org[1], org[0], self._text(np)), current)
-        if any(f in self.lex.not_speakers for f in forms(np[0].text)):
+        if self._document(np[0]):
             rest = np[1:]
             if rest and rest[0].text.startswith("ل"):
                 org = self._org_at(rest, 0)
                 if org:
                     return self._resolve(self._org_speaker(rest, org[1], org[0], self._text(rest)), current)
+                bare = Token(rest[0].text[1:], rest[0].start + 1, rest[0].end) if len(rest[0].text) > 3 else None
+                if bare and self.lex.kind(bare) in ("org_head", "agency_head", "outlet_head"):
+                    sp = self.parse_np([bare, *rest[1:]])  # «وفق بلاغ لوزارة الفلاحة»
+                    return self._resolve(sp, current) if sp and sp.name else None
             elif rest and self.lex.anonymous.match(rest, 0):  # «حسب رواية وسائل الإعلام»
                 return self.parse_np(rest)
             return None
         return self._resolve(self.parse_np(np), current)
+
+    def _according_end(self, j: int, b: int) -> int:
+        toks = self.doc.tokens
+        return next((m for m in range(j, b) if toks[m].text in PUNCT or toks[m].text in _COMPLEMENTIZERS
+                     or (m > j and self._cue(m))), b)
 
     def _resolve_cues(self) -> None:
         toks = self.doc.tokens
@@ -574,7 +678,7 @@ class ArticleSpeakers:
                     np = self._strip_mention(np)
                 content = content if content is not None else end + len(np)
                 parsed = self._split_from(np) or self.parse_np(np)
-                if (parsed is None or parsed.name is None) and typ != "hedge":
+                if (parsed is None or parsed.name is None) and typ != "hedge" and not (parsed and parsed.rule == "no_speaker"):
                     before = self._pre_verb_np(a, k)
                     if before is not None and before.name:
                         parsed = replace(before, channel=parsed.channel if parsed else before.channel)

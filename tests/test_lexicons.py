@@ -40,6 +40,8 @@ def test_vocabularies():
     types = {r["type"] for r in read_tsv("organizations", ("canonical", "type", "display", "aliases"), key="canonical",
                                          optional=("aliases",))}
     assert types <= {"organization", "agency", "outlet"}
+    kinds = {r["kind"] for r in read_tsv("function_words", ("word", "kind"), key="word")}
+    assert kinds == {"pronoun", "recipient", "audience", "same_before", "same_after"}
 
 
 def test_every_lexicon_file_is_valid_tsv():
