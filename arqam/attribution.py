@@ -765,6 +765,10 @@ class ArticleSpeakers:
             return None
         return self.parse_np(seg)
 
+    def cue_ends_at(self, tok: int) -> bool:
+        """A reporting cue ends right before token `tok` (the figure is the speaker phrase: «قال أحد السكان»)."""
+        return any(c.end == tok for c in self.cues)
+
     def speaker_for(self, fig_start: int, fig_end: int) -> Speaker:
         """The speaker of the figure at tokens [fig_start, fig_end)."""
         raw_start = self.doc.token_raw_span(fig_start, fig_end)[0]

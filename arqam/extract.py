@@ -192,11 +192,13 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     days_in = cache(lambda a, b: day_expressions(tokens, a, b))
     for fig in figs:
         start, end = doc.token_raw_span(fig.start, fig.end)
-        if doc.boilerplate_reason(start, end):
+        if doc.boilerplate_reason(start, end) or doc.is_list_label(start, end):
             continue
         si = next((i for i, (a, b) in enumerate(sent_tokens) if a <= fig.start < b), len(sent_tokens) - 1)
         sentence = sent_tokens[si]
         typing = type_figure(tokens, fig, sentence, figs, lex, events_in)
+        if fig.rule == "ahad+noun" and (typing.event in (None, "present") or speakers.cue_ends_at(fig.start)):
+            continue  # «وقال أحد المسافرين»، «أحد اللاجئين يعيش ...»: one of them, not a count
         sp = speakers.speaker_for(fig.start, fig.end)
         cue = next((c.start for c in reversed(speakers.cues) if sentence[0] <= c.start < fig.start), None)
         day = statement_day(days_in(*sentence), cue, fig.start)

@@ -47,6 +47,16 @@ def test_negative_phrase(row):
     assert [(f.kind, f.low, f.high) for f in parse_figures(row["phrase"])] == []
 
 
+IN_CONTEXT_NEGATIVE = _rows("claims_negative.tsv")
+
+
+@pytest.mark.parametrize("row", IN_CONTEXT_NEGATIVE, ids=lambda r: r["reason"] + ":" + r["text"][:30])
+def test_no_claim_in_context(row):
+    """Numbers the grammar reads, that are no figure where they stand: list labels, «one of them»."""
+    quotes = [c["quote"] for c in extract_article("golden", row["text"].replace("\\n", "\n"))]
+    assert row["quote"] not in quotes
+
+
 # -- properties -----------------------------------------------------------------------------
 
 UNITS = ["", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة"]
