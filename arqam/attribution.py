@@ -84,6 +84,7 @@ class AttributionLexicons:
         self.interviews = words("interviews", "form")
         self.given = {r["name"] for r in read_tsv("given_names", ("name", "source"), key="name")}
         self.weekdays = {r["form"] for r in read_tsv("weekdays", ("form", "weekday"), key="form")}
+        self.places: PhraseIndex = phrase_index(read_tsv("places", ("name", "kind"), key="name"), "name")
         self.function_words = {r["word"]: r["kind"] for r in read_tsv("function_words", ("word", "kind"), key="word")}
         self.events: PhraseIndex = phrase_index(read_tsv("events", ("form", "event"), key="form"), "form", prefixes=True,
                                                 min_stem=4)
@@ -272,7 +273,8 @@ class ArticleSpeakers:
         """A document, not a speaker: البيان، بلاغ، التقرير، حصيلة (sources_not_speakers), also as an object
         (تقريرا، بيانا)."""
         w = tok.text
-        return any(f in self.lex.not_speakers for f in forms(w)) or self._document_object(tok)
+        return (any(f in self.lex.not_speakers for f in forms(w)) or self._document_object(tok)
+                or (len(w) > 4 and w.endswith("ه") and w[:-1] in self.lex.not_speakers))  # «في بيانه»
 
     def _document_object(self, tok: Token) -> bool:
         """A document as an object or adverbial after a name: «نشرت المنظمة تقريرا»، «المنظمة بالتقرير»."""
@@ -328,6 +330,10 @@ class ArticleSpeakers:
         if lex.anonymous.match(toks, 0):
             return Speaker(self._text(self._anonymous_phrase(toks)), "anonymous", affiliation=self._affiliation(toks),
                            rule="anonymous", raw=raw)
+        place = lex.places.match(ws, 0)
+        if place and (place[0] == len(ws) or not ws[place[0]].text.startswith("ال")):
+            # «وقالت إسرائيل»، «أعلنت واشنطن تسليم ...»: the government speaks
+            return Speaker(self._text(ws[:place[0]]), "organization", rule="place", raw=raw)
         kind0 = lex.kind(toks[0])
         if kind0 == "title":
             rest = toks[1:]
@@ -598,11 +604,16 @@ class ArticleSpeakers:
         toks = self.doc.tokens
         j = end
         if j < b and toks[j].text in ("ما", "لما"):
-            j += 2  # «وفقا لما أعلنه الدفاع المدني»: skip the verb, whatever its suffix
+            j += 1  # «وفقا لما أعلنه الدفاع المدني»: skip the verb, whatever its suffix
+            if j < b and self.lex.function(toks[j]) != "appeared":
+                j += 1
         elif j < b and self._cue(j):
             j = self._cue(j)[0]  # type: ignore[index]
         while j < b and self.lex.function(toks[j]) == "pronoun":
             j += 1  # «وفق ما صرح به»
+        appeared = j < b and self.lex.function(toks[j]) == "appeared"
+        if appeared:  # «حسبما جاء في الإعلان»، «وفق ما ورد في بيان للوزارة»: what it appeared in
+            j += 2 if j + 1 < b and toks[j + 1].text == "في" else 1
         np_end = self._according_end(j, b)
         if j < b and self.lex.function(toks[j]) == "recipient" and np_end < b and toks[np_end].text in PUNCT:
             np_end = self._according_end(np_end + 1, b)  # «... به لمراسل X، الناطق الرسمي ...»
@@ -615,10 +626,15 @@ class ArticleSpeakers:
         if not np:
             return None
         org = self._org_at(np, 0)
+        if appeared and not org and not self._document(np[0]):
+            return None  # «حسبما جاء في الإعلان»: no one is named
         if org:  # «وفقا لوكالة الأناضول»: the source, not a channel
             return self._resolve(self._org_speaker(np, org[1], org[0], self._text(np)), current)
         if self._document(np[0]):
             rest = np[1:]
+            if len(rest) > 2 and self.lex.function(rest[0]) == "issued" and rest[1].text == "عن":
+                sp = self.parse_np(rest[2:])  # «حسب بيان صادر عن وزارة الصحة»
+                return self._resolve(sp, current) if sp and sp.name else None
             if rest and rest[0].text.startswith("ل"):
                 org = self._org_at(rest, 0)
                 if org:
