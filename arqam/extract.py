@@ -22,8 +22,11 @@ from arqam.figures import lexicons as figure_lexicons
 _CLAUSE_BREAKS = {"،", ",", ";", "؛", ":", ".", "ان", "انه", "انها", "انهم", "وان", "وانه", "لكن", "لكنه", "بينما"}
 _NEGATIONS = {"ليس", "لا", "لم", "لن", "ليست", "عدم"}
 _SKIP_BEFORE_NOUN = {"من", "ال"}
-_FUNCTION_WORDS = {"في", "من", "على", "الي", "خلال", "منذ", "بعد", "قبل", "عند", "مع", "حتى", "و", "او", "اخرين", "اخرون"}
+# words after a number that name nothing it counts (in key spelling: علي is «على»)
+_FUNCTION_WORDS = {"في", "من", "علي", "الي", "خلال", "منذ", "بعد", "قبل", "عند", "مع", "حتى", "و", "او", "اخرين", "اخرون",
+                   "بينهم", "بينهن", "منهم", "منهن"}
 _HUMAN_EVENTS = {"killed", "wounded", "killed_or_wounded", "missing", "displaced", "evacuated", "detained", "captured"}
+_NOT_HUMAN = {"other", "vehicles", "weapons", "rockets", "sites", "airstrikes", "attacks", "towns", "villages"}
 _MEASURES = {"area_km2", "distance_m", "distance_km", "money", "percent"}
 _RULE_CONFIDENCE = {"digits": 0.9, "words": 0.85, "digits+words": 0.9, "vague": 0.7, "dual_noun": 0.75, "ahad+noun": 0.75}
 
@@ -140,7 +143,8 @@ def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], oth
     row = noun[1] if noun else None
     if row is None:
         nxt = tokens[fig.end].text if fig.end < b else ""
-        if nxt and nxt[0].isalpha() and nxt not in _FUNCTION_WORDS and fig.rule != "vague":
+        if nxt and nxt[0].isalpha() and nxt not in _FUNCTION_WORDS and fig.rule != "vague" \
+                and not (nxt[0] == "ب" and lex.events.match(tokens, fig.end)):  # «وأصيب أكثر من 130 بجروح»
             row, rule = None, "unknown_noun"
         else:
             row = _noun_before(tokens, fig, a, lex)
@@ -162,8 +166,9 @@ def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], oth
         event = None
     else:
         event = _nearest(events_in(a, b), fig, others, tokens, cs)
-    if subject == "other" and rule in ("none", "noun_before") and event in _HUMAN_EVENTS:
-        subject, rule = "people", "human_event"  # «لقي آلاف حتفهم»، «قتل 5 في القصف»
+    if rule in ("none", "noun_before") and event in _HUMAN_EVENTS and subject in _NOT_HUMAN:
+        # «لقي آلاف حتفهم»، «قتل 5 في القصف»، «حافلة ... ما أسفر عن مقتل 12 على الأقل»
+        subject, rule = "people", "human_event"
     return _Typing(subject, event, rule)
 
 

@@ -15,6 +15,11 @@ for _i in range(10):
 NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
+# «87ر0 بالمائة» is 0.87%: Tunisian (TAP) copy writes the decimal mark as ر and keeps the digits after the mark
+# first in logical order (they show on the left in right-to-left text)
+_TUNISIAN_DECIMAL_RE = re.compile(r"(\d+)ر(\d+)")
+
+
 def to_ascii_digits(text: str) -> str:
     """Replace Arabic-Indic and Persian digits (and ٫ ٬) by ASCII ones."""
     return "".join(DIGIT_MAP.get(c, c) for c in text).replace("\u066b", ".").replace("\u066c", ",")
@@ -29,6 +34,9 @@ def parse_number(text: str) -> float | None:
     20000.0
     """
     s = to_ascii_digits(text.strip())
+    tunisian = _TUNISIAN_DECIMAL_RE.fullmatch(s)
+    if tunisian:  # «5ر1 مليون»، «42ر2 دينار»: the news-agency decimal mark, fraction digits stored first
+        return float(f"{tunisian.group(2)}.{tunisian.group(1)}")
     if "\u060c" in s:  # «98،08»: the Arabic comma between digits is a decimal mark
         s = s.replace("\u060c", ".")
     m = NUMBER_RE.fullmatch(s)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_TOKEN_RE = re.compile(r"\d+(?:[.,\u060c]\d+)*|[^\W\d_]+|\S")
+# numbers (with , . or ، between digit groups; «5ر1»: the Tunisian decimal mark, see digits.py), words, marks
+_TOKEN_RE = re.compile(r"\d+ر\d+(?![^\W\d_])|\d+(?:[.,\u060c]\d+)*|[^\W\d_]+|\S")
 _CONJ = "وف"
 _PREFIXES = ("بال", "وال", "فال", "كال", "لل", "ال", "ب", "ل", "ك")
 
