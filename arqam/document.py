@@ -24,8 +24,10 @@ POST_FOOTER_RE = re.compile(
 _POST_MARK_RE = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+|#\w+")
 # sentence ends: . ! ? ؟ (with closing quotes), line breaks, and " , " used as a full stop
 _SENTENCE_END_RE = re.compile(r"[.!?\u061f]+[\"'\u201d\u00bb]?[,\u060c]?(?=\s)|\n+|\s,\s")
-# «2- تعيين ...»، «3) وقف ...»: the number that labels an item of a list at the start of a line
+# «2- تعيين ...»، «3) وقف ...»: the number that labels an item of a list at the start of a line; «1-أن يكون»،
+# «، 2- تعويد الطلاب» anywhere: a hyphen glued to the number, then a word (not «2-1», not «(20) مطلوبا»)
 _LIST_LABEL_AFTER_RE = re.compile(r"\s?[-\u2013\u2014)]\s")
+_GLUED_LABEL_AFTER_RE = re.compile(r"[-\u2013]\s?[^\W\d_]")
 _TITLE_SUFFIX_RE = re.compile(r"\s[-|\u2013\u2014]\s(?P<site>[^-|\u2013\u2014]{2,60})$")
 _MONTHS_EN = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -72,9 +74,13 @@ class Document:
 
     def is_list_label(self, start: int, end: int) -> bool:
         """Raw span [start, end) is a one- or two-digit number that opens a line and labels a list item."""
+        if end - start > 2 or not self.raw[start:end].isdigit():
+            return False
         line_start = self.raw.rfind("\n", 0, start) + 1
-        return (end - start <= 2 and self.raw[start:end].isdigit() and not self.raw[line_start:start].strip()
-                and _LIST_LABEL_AFTER_RE.match(self.raw, end) is not None)
+        if not self.raw[line_start:start].strip() and _LIST_LABEL_AFTER_RE.match(self.raw, end):
+            return True
+        before = self.raw[start - 1] if start > 0 else " "
+        return not before.isalnum() and _GLUED_LABEL_AFTER_RE.match(self.raw, end) is not None
 
     def post_at(self, start: int) -> Post | None:
         for p in self.posts:
