@@ -24,6 +24,7 @@ from arqam.arabic.lexicon import PhraseIndex, phrase_index, read_tsv, words
 from arqam.arabic.normalize import normalize
 from arqam.arabic.tokens import Token, forms, strip_conj
 from arqam.document import Document
+from arqam.figures import lexicons as figure_lexicons
 
 QUOTES = {'"', "'", "(", ")", "[", "]"}
 PUNCT = {"،", ",", ".", ";", "؛", "-", "\u2013", "\u2014"}
@@ -32,7 +33,7 @@ _PRE_COMPLEMENTIZER = {"الي", "علي"}  # أشار إلى أن، شدد عل
 _RELATIVE = {"التابعه", "التابع", "التي", "الذي", "الذين", "المدعومه", "المدعوم", "المقرب", "المقربه", "ومقره", "الرسميه",
              "الرسمي"}
 _TIME_WORDS = {"اليوم", "امس", "يوم", "مساء", "صباح", "ليل", "الليله", "الشهر", "الاسبوع", "اول", "الاول",
-               "الماضي", "الماضيه", "حاليا", "ايضا", "كذلك", "بدوره", "بدورها", "وقت"}
+               "الماضي", "الماضيه", "حاليا", "ايضا", "كذلك", "بدوره", "بدورها", "وقت", "انذاك", "حينها", "حينذاك"}
 _FILLERS = {("من", "جهته"), ("من", "جهتها"), ("من", "جانبه"), ("من", "جانبها"), ("من", "ناحيته"), ("من", "ناحيتها")}
 _CHANNEL_CONTEXT = {"تصريحات", "تصريح", "حديث", "مقابله", "لقاء", "اتصال", "حوار"}
 _PREPOSITIONS = {"في", "من", "على", "علي", "عن", "مع", "الي", "خلال", "لدى", "لدي"}
@@ -478,6 +479,12 @@ class ArticleSpeakers:
         """«وأضاف المصدر»، «وقالت الوزارة»، «المصدر ذاته»، «نفس المصدر»: a definite head naming a speaker seen
         before; an anonymous head seen nowhere before is that anonymous source."""
         same = False
+        head_word = ws[0].text.removeprefix("ال")
+        if len(ws) > 1 and head_word != ws[0].text and all(w.text.startswith("ال") for w in ws[1:]) \
+                and self.lex.anonymous.match([Token(head_word or "_", ws[0].start, ws[0].end)], 0):
+            # «المصادر الميدانية»: the anonymous sources named before, or anonymous sources
+            back = self._anaphora(ws[:1])
+            return replace(back, name=back.name if back.rule == "anaphora" else self._text(ws)) if back else None
         if len(ws) == 2 and self.lex.function(ws[0]) == "same_before":
             ws, same = ws[1:], True
         elif len(ws) == 2 and self.lex.function(ws[1]) == "same_after":
@@ -522,6 +529,8 @@ class ArticleSpeakers:
                 continue
             if j > k and (toks[j].is_num or self.lex.events.match(toks, j) or (channel_seen and self._object_with_ba(toks, j))):
                 return toks[k:j], j, False  # «أعلنت الوزارة مقتل 45»، «أفاد مصدر لوكالة X بوصول 13 جثة»
+            if j == k and toks[j].is_word and self.lex.events.match(toks, j):
+                return [], j, False  # «وكانت المصادر قد أكدت مقتل العشرات»: the speaker came before the verb
             if j - k > _MAX_NP or cue:
                 break
             channel_seen = channel_seen or (j > k and self._channel_at(toks, j) is not None)
@@ -621,6 +630,8 @@ class ArticleSpeakers:
         if np and np[0].text.startswith("ل") and np[0].text != "ل" and self._org_at(np, 0) is None \
                 and self.lex.anonymous.match([Token(np[0].text[1:], np[0].start + 1, np[0].end)], 0):
             np[0] = Token(np[0].text[1:], np[0].start + 1, np[0].end)  # «وفقا لمصادر عسكرية»
+        elif np and np[0].text.startswith("ل") and np[0].text[1:] in figure_lexicons().numbers:
+            return None  # «وفقا لثلاثة معايير»: criteria, not a source
         if np and np[0].text == "ل":
             np = np[1:]
         if not np:
@@ -765,6 +776,10 @@ class ArticleSpeakers:
         seg = list(toks[a:k])
         while seg and (seg[-1].text in PUNCT or strip_conj(seg[-1].text)[-1] in ("قد", "فقد")):
             seg.pop()
+        comp = max((i for i, t in enumerate(seg) if t.text in _COMPLEMENTIZERS), default=None)
+        if comp is not None and self._short_subject(seg[comp + 1:]):
+            # «قال المالكي إن الحكومة اليمنية ذكرت»، «يذكر أن وزارة الدفاع الجزائرية أكدت»: the clause's own subject
+            return self.parse_np(seg[comp + 1:])
         for i in range(len(seg) - 1, -1, -1):  # «..., لكن مسؤولا إقليميا أضاف»: only the last clause
             if seg[i].text in PUNCT and not (i + 2 < len(seg) and (seg[i + 1].text, seg[i + 2].text) in _FILLERS):
                 if not any(seg[j].text in PUNCT for j in range(i + 1, len(seg))) and i > 0:
@@ -780,6 +795,15 @@ class ArticleSpeakers:
                                             if toks[t_i] in seg):
             return None
         return self.parse_np(seg)
+
+    def _short_subject(self, seg: list[Token]) -> bool:
+        """A short noun phrase that can be a clause's subject: a body, a source, a role or a definite noun."""
+        if not seg or len(seg) > 4 or any(not t.is_word for t in seg):
+            return False
+        first = seg[0]
+        return (first.text.startswith("ال") or self.lex.kind(first) in ("head", "title", "org_head", "agency_head",
+                                                                           "outlet_head")
+                or self._org_at(seg, 0) is not None or self.lex.anonymous.match(seg, 0) is not None)
 
     def cue_ends_at(self, tok: int) -> bool:
         """A reporting cue ends right before token `tok` (the figure is the speaker phrase: «قال أحد السكان»)."""
