@@ -35,12 +35,13 @@ _RELATIVE = {"التابعه", "التابع", "التي", "الذي", "الذي
 _TIME_WORDS = {"اليوم", "امس", "يوم", "مساء", "صباح", "ليل", "الليله", "الشهر", "الاسبوع", "اول", "الاول",
                "الماضي", "الماضيه", "حاليا", "ايضا", "كذلك", "بدوره", "بدورها", "وقت", "انذاك", "حينها", "حينذاك"}
 _FILLERS = {("من", "جهته"), ("من", "جهتها"), ("من", "جانبه"), ("من", "جانبها"), ("من", "ناحيته"), ("من", "ناحيتها")}
-_CHANNEL_CONTEXT = {"تصريحات", "تصريح", "حديث", "مقابله", "لقاء", "اتصال", "حوار"}
+_CHANNEL_CONTEXT = {"تصريحات", "تصريح", "حديث", "مقابله", "لقاء", "اتصال", "حوار", "مؤتمر", "ندوه", "كلمه", "تغريده",
+                    "تغريدات", "سلسله", "رساله", "منشور", "تدوينه"}
 _PREPOSITIONS = {"في", "من", "على", "علي", "عن", "مع", "الي", "خلال", "لدى", "لدي"}
 _OPENERS = {"و", "اما", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما", "لكن", "ولكن", "غير", "الا", "لكنه", "لكنها",
             "لكنهم", "ولكنه", "ولكنها", "انه", "انها"}
 # where the name of a body or an unnamed role ends: a verb, a relative «ما», a verb's complement
-_BODY_ENDS = {"كان", "كانت", "وكان", "وكانت", "ما", "بحسب", "حسب"}
+_BODY_ENDS = {"كان", "كانت", "وكان", "وكانت", "ما", "بحسب", "حسب", "بالقول"}
 _ROLE_ENDS = {"علي", "عن", "الي", "مع", "خلال", "رفض", "طلب", "فضل"}
 _GENERIC_MEDIA = {"الانباء", "الاخبار"}
 _OFFICIAL = {"الرسمي", "الرسميه"}
@@ -197,7 +198,9 @@ class ArticleSpeakers:
         if org and org[1]["type"] in ("agency", "outlet"):
             return org[1]["canonical_as_written"], org[0]
         kind = self.lex.kind(toks[j])
-        if kind in ("agency_head", "outlet_head") and j + 1 < len(toks):
+        if kind in ("agency_head", "outlet_head") and j + 1 == len(toks):
+            return "", j + 1  # «قال للوكالة»: the medium of the article itself, unnamed
+        if kind in ("agency_head", "outlet_head"):
             if toks[j + 1].text in _GENERIC_MEDIA and j + 2 < len(toks) and toks[j + 2].is_word \
                     and not toks[j + 2].text.startswith("ال"):
                 j += 1  # «لوكالة الأنباء "رويترز"»
@@ -211,6 +214,7 @@ class ArticleSpeakers:
                 end += 1
             if end > j + 1:
                 return self._text(list(toks[j + 1 : end])), end
+            return "", j + 1
         return None
 
     def parse_np(self, toks: list[Token]) -> Speaker | None:
@@ -232,7 +236,7 @@ class ArticleSpeakers:
         while k < len(toks):
             ch = self._channel_at(toks, k) if k > 0 or toks[k].text == "في" or toks[k].text.startswith("ل") else None
             if ch:
-                channel, k = ch
+                channel, k = ch[0] or channel, ch[1]
                 continue
             if k + 1 < len(toks) and (toks[k].text, toks[k + 1].text) in _FILLERS:
                 k += 2
@@ -254,7 +258,8 @@ class ArticleSpeakers:
             if t.text in _RELATIVE or t.text in _TIME_WORDS or base in self.lex.weekdays or t.text in self.lex.weekdays:
                 break
             cut.append(t)
-        while cut and (cut[-1].text in PUNCT or strip_conj(cut[-1].text)[-1] in _PREPOSITIONS):
+        while cut and (cut[-1].text in PUNCT or (strip_conj(cut[-1].text)[-1] in _PREPOSITIONS
+                                                  and not self._name_ali(cut[-1]))):
             cut.pop()
         while cut and (cut[0].text in PUNCT or cut[0].text in _OPENERS or cut[0].text in _COMPLEMENTIZERS):
             cut.pop(0)
@@ -360,7 +365,10 @@ class ArticleSpeakers:
         if kind0 in ("org_head", "agency_head", "outlet_head"):
             body = self._until_punct(toks)
             body = body[:next((i for i, t in enumerate(body) if i > 0 and (
-                self._document_object(t) or t.text in _BODY_ENDS or t.text in _ROLE_ENDS)), len(body))]
+                self._document_object(t) or t.text in _BODY_ENDS or t.text in _ROLE_ENDS
+                or (i > 1 and self._document(t)))), len(body))]
+            if body[0].text.startswith(("ال", "وال")):
+                body = self._definite_name(body)
             typ = "agency" if kind0 == "agency_head" else "organization"
             return Speaker(self._text(body), typ, affiliation=self._affiliation(body) or self._text(body),
                            rule="organization_head", raw=raw)
@@ -368,9 +376,32 @@ class ArticleSpeakers:
         if len(ws) == 1 and self._surname(ws[0]):
             return Speaker(raw, "person", rule="surname", raw=raw)
         if toks[0].text.startswith("ال") and toks[0].text not in lex.given and first not in lex.given:
-            body = self._until_punct(toks, 6)
+            body = self._definite_name(self._until_punct(toks, 6))
+            if len(body) == 1 and self._surname(body[0]):
+                return Speaker(self._text(body), "person", rule="surname", raw=raw)
             return Speaker(self._text(body), "organization", affiliation=self._affiliation(toks), rule="institution", raw=raw)
         return self._name_first(toks, raw)
+
+    def _definite_name(self, body: list[Token]) -> list[Token]:
+        """A definite body's name: its definite and genitive words (الشبكة السورية لحقوق الإنسان، المكتب الإعلامي
+        لمقاومة آزال, السلطات في غواتيمالا), up to a bare noun of what it did («الاتحاد الأوروبي اعتماد ...»)."""
+        out = body[:1]
+        after_in = 0  # words taken after «في»
+        for t in body[1:]:
+            prev = out[-1].text
+            if t.text in _BODY_ENDS or t.text in _ROLE_ENDS:
+                break
+            if t.text == "في":
+                after_in = 2
+            elif after_in and t.is_word and t.text not in _TIME_WORDS:
+                after_in -= 1
+            elif not (t.text.startswith(("ال", "وال", "ل", "بال")) or (prev.startswith("ل") and not prev.startswith("لل"))
+                      or (t.text.startswith("ب") and self.lex.kind(t) == "org_head")):
+                break
+            out.append(t)
+        while out and out[-1].text in _PREPOSITIONS:
+            out.pop()
+        return out
 
     def _surname(self, t: Token) -> bool:
         """A family name alone: a definite nisba (المالكي، الحربي) that is no role, organization or group."""
@@ -424,7 +455,7 @@ class ArticleSpeakers:
             if lex.kind(toks[k - 1]) == "title" and self._bare(toks[k]) and not self._names_a_body(toks, k):
                 return k
             if (t in lex.given or " ".join(x.text for x in toks[k:k + 2]) in lex.given) and toks[k - 1].text != "باسم" \
-                    and not self._names_a_body(toks, k) and not (t == "علي" and self._raw(toks[k]).endswith("ى")):
+                    and not self._names_a_body(toks, k) and (t != "علي" or self._name_ali(toks[k])):
                 return k
         tail = _words(toks)[-2:]
         if len(tail) == 2 and len(toks) > 3 and all(self._bare(t) for t in tail) and not tail[0].text.endswith("ه"):
@@ -435,6 +466,10 @@ class ArticleSpeakers:
 
     def _raw(self, t: Token) -> str:
         return self.doc.raw[slice(*self.doc.keyed.raw_span(t.start, t.end))]
+
+    def _name_ali(self, t: Token) -> bool:
+        """The name «علي», which the match key spells like the preposition «على»."""
+        return t.text == "علي" and self._raw(t).endswith("ي")
 
     def _names_a_body(self, toks: list[Token], k: int) -> bool:
         """A given name inside the name of a body: «مركز الملك سلمان للإغاثة»، «جائزة الشيخ زايد للكتاب»."""
@@ -448,7 +483,7 @@ class ArticleSpeakers:
     def _bare(self, t: Token) -> bool:
         w = t.text
         return (w.isalpha() and not w.startswith(("ال", "لل", "بال", "وال")) and self.lex.kind(t) is None
-                and not w.startswith("ل") and self.lex.orgs.match([t], 0) is None and w not in _PREPOSITIONS)
+                and not w.startswith("ل") and self.lex.orgs.match([t], 0) is None and (w not in _PREPOSITIONS or self._name_ali(t)))
 
     def _name_run(self, toks: list[Token], start: int) -> list[Token]:
         """The name tokens from `start`: until a role word, punctuation, preposition or organization; at most 4."""
