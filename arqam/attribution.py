@@ -263,7 +263,8 @@ class ArticleSpeakers:
             cut.pop()
         while cut and (cut[0].text in PUNCT or cut[0].text in _OPENERS or cut[0].text in _COMPLEMENTIZERS):
             cut.pop(0)
-        if cut and cut[0].is_num:  # «يقول 89% من الآباء»: a share of a group; «قالت 3 مصادر مطلعة»: sources
+        if cut and (cut[0].is_num or cut[0].text in figure_lexicons().triggers):
+            # «يقول 89% من الآباء»، «ذكرت عشرات الصحف»: a share of a group; «قالت 3 مصادر مطلعة»: sources
             if len(cut) > 1 and self.lex.anonymous.match(cut, 1):
                 name = self._text([cut[0], *self._anonymous_phrase(cut[1:])])
                 return Speaker(name, "anonymous", rule="anonymous", raw=self._text(cut), channel=channel)
