@@ -323,8 +323,10 @@ class ArticleSpeakers:
         ws = _words(toks)
         if not ws:
             return None
-        if self._document(ws[0]) or ws[0].text in ("حيث", "كما", "ذلك"):
-            return Speaker(rule="document")  # «وأوضح البيان»، «أشارت حصيلة سابقة»: no speaker named
+        if self._document(ws[0]):  # «قال بيان للجيش التركي»: its issuer; «وأوضح البيان»: no speaker named
+            return self._issuer(toks[toks.index(ws[0]) + 1:]) or Speaker(rule="document")
+        if ws[0].text in ("حيث", "كما", "ذلك"):
+            return Speaker(rule="document")
         person = self._known_person(toks)
         if person:
             return person
@@ -678,22 +680,38 @@ class ArticleSpeakers:
         if org:  # «وفقا لوكالة الأناضول»: the source, not a channel
             return self._resolve(self._org_speaker(np, org[1], org[0], self._text(np)), current)
         if self._document(np[0]):
-            rest = np[1:]
-            if len(rest) > 2 and self.lex.function(rest[0]) == "issued" and rest[1].text == "عن":
-                sp = self.parse_np(rest[2:])  # «حسب بيان صادر عن وزارة الصحة»
-                return self._resolve(sp, current) if sp and sp.name else None
-            if rest and rest[0].text.startswith("ل"):
-                org = self._org_at(rest, 0)
-                if org:
-                    return self._resolve(self._org_speaker(rest, org[1], org[0], self._text(rest)), current)
-                bare = Token(rest[0].text[1:], rest[0].start + 1, rest[0].end) if len(rest[0].text) > 3 else None
-                if bare and self.lex.kind(bare) in ("org_head", "agency_head", "outlet_head"):
-                    sp = self.parse_np([bare, *rest[1:]])  # «وفق بلاغ لوزارة الفلاحة»
-                    return self._resolve(sp, current) if sp and sp.name else None
-            elif rest and self.lex.anonymous.match(rest, 0):  # «حسب رواية وسائل الإعلام»
-                return self.parse_np(rest)
-            return None
+            sp = self._issuer(np[1:])
+            return self._resolve(sp, current) if sp else None
         return self._resolve(self.parse_np(np), current)
+
+    def _issuer(self, rest: list[Token]) -> Speaker | None:
+        """Who issued a document, from the words after it: «بيان صادر عن وزارة الصحة»، «بلاغ لوزارة الفلاحة»،
+        «بيانات حديثة لصندوق النقد الدولي»، «رواية وسائل الإعلام»; None when no one is named."""
+        if len(rest) > 2 and self.lex.function(rest[0]) == "issued" and rest[1].text == "عن":
+            sp = self.parse_np(rest[2:])
+            return sp if sp and sp.name else None
+        if rest and self.lex.anonymous.match(rest, 0):
+            return self.parse_np(rest)
+        for i, t in enumerate(rest[:3]):  # past an adjective or two («بيانات حديثة»)
+            if t.text.startswith("ل") and t.text != "ل":
+                org = self._org_at(rest, i)
+                if org:
+                    return self._org_speaker(rest[i:], org[1], org[0] - i, self._text(rest[i:]))
+                bare = Token(t.text[1:], t.start + 1, t.end) if len(t.text) > 3 else None
+                if bare and self.lex.kind(bare) in ("org_head", "agency_head", "outlet_head"):
+                    sp = self.parse_np([bare, *rest[i + 1:]])
+                    if sp and sp.name and t.text.startswith("لل"):
+                        # «للجيش» is ل + الجيش; «للجنة الانتخابية» is ل + اللجنة (a stem in ل), unless indefinite
+                        definite = i + 1 < len(rest) and rest[i + 1].text.startswith("ال")
+                        if t.text[1:] not in self.lex.roles:
+                            sp = replace(sp, name="ا" + sp.name)
+                        elif definite:
+                            sp = replace(sp, name="ال" + sp.name)
+                    return sp if sp and sp.name else None
+                return None
+            if not t.is_word or t.text in PUNCT:
+                return None
+        return None
 
     def _according_end(self, j: int, b: int) -> int:
         toks = self.doc.tokens
@@ -734,7 +752,7 @@ class ArticleSpeakers:
                     continue
                 np, content, hard = self._np_after(end, b)
                 if typ == "verb_strict" and not self._has_from(np) and (
-                        not hard or len(np) > 8 or any(t.text in PUNCT for t in np)):
+                        not hard or len(np) > 8 or self._clause_punct(np)):
                     k = end  # «من بين أكثر عشر مدن ...»: بين is not «بيّن» here
                     continue
                 if typ == "mention":
@@ -784,6 +802,18 @@ class ArticleSpeakers:
 
     def _channel_name(self, sp: Speaker) -> str:
         return sp.affiliation or sp.name or ""
+
+    def _clause_punct(self, np: list[Token]) -> bool:
+        """Punctuation inside a speaker phrase other than around an aside: «ذكر المرصد، الثلاثاء، أن»،
+        «وذكر المركز، في بيان، أن»."""
+        for i, t in enumerate(np):
+            if t.text in PUNCT:
+                aside = [x for x in np[i + 1:] if x.text not in PUNCT]
+                return not (aside and len(aside) <= 3 and (
+                    strip_conj(aside[0].text)[-1] in self.lex.weekdays or aside[0].text in _TIME_WORDS
+                    or (aside[0].text == "في" and len(aside) > 1 and (self._document(aside[1])
+                                                                     or aside[1].text in _CHANNEL_CONTEXT))))
+        return False
 
     def _has_from(self, np: list[Token]) -> bool:
         return any(t.text == "عن" for t in np[1:])
