@@ -40,11 +40,6 @@ _CHANNEL_CONTEXT = {"تصريحات", "تصريح", "حديث", "مقابله", 
 _PREPOSITIONS = {"في", "من", "على", "علي", "عن", "مع", "الي", "خلال", "لدى", "لدي"}
 _OPENERS = {"و", "اما", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما", "لكن", "ولكن", "غير", "الا", "لكنه", "لكنها",
             "لكنهم", "ولكنه", "ولكنها", "انه", "انها"}
-# where the name of a body or an unnamed role ends: a verb, a relative «ما», a verb's complement
-_BODY_ENDS = {"كان", "كانت", "وكان", "وكانت", "ما", "بحسب", "حسب", "بالقول"}
-_ROLE_ENDS = {"علي", "عن", "الي", "مع", "خلال", "رفض", "طلب", "فضل"}
-_GENERIC_MEDIA = {"الانباء", "الاخبار"}
-_OFFICIAL = {"الرسمي", "الرسميه"}
 _MAX_NP = 18
 
 
@@ -92,7 +87,8 @@ class AttributionLexicons:
                                                 min_stem=4)
 
     def function(self, tok: Token) -> str | None:
-        """The function-word kind of a token (pronoun, recipient, same_before, same_after), as written or without و/ف."""
+        """The kind of a token in function_words.tsv (pronoun, recipient, audience, ends_role ...), as written or
+        without و/ف."""
         for f in strip_conj(tok.text):
             if f in self.function_words:
                 return self.function_words[f]
@@ -201,7 +197,7 @@ class ArticleSpeakers:
         if kind in ("agency_head", "outlet_head") and j + 1 == len(toks):
             return "", j + 1  # «قال للوكالة»: the medium of the article itself, unnamed
         if kind in ("agency_head", "outlet_head"):
-            if toks[j + 1].text in _GENERIC_MEDIA and j + 2 < len(toks) and toks[j + 2].is_word \
+            if self.lex.function(toks[j + 1]) == "generic_medium" and j + 2 < len(toks) and toks[j + 2].is_word \
                     and not toks[j + 2].text.startswith("ال"):
                 j += 1  # «لوكالة الأنباء "رويترز"»
             # a medium not in the lexicon: «لصحيفة حريت» -> حريت
@@ -225,10 +221,9 @@ class ArticleSpeakers:
         channel = None
         if toks and self.lex.function(toks[0]) == "recipient":  # «لمراسل الجوهرة أف أم، الناطق ...»
             comma = next((i for i, t in enumerate(toks) if t.text in PUNCT), len(toks))
-            medium = [t for t in toks[1:comma] if t.text not in _PREPOSITIONS][:4]
             end = next((i for i, t in enumerate(toks[1:comma], start=1) if t.text in _PREPOSITIONS), comma)
             org = self._org_at(toks, 1)
-            channel = org[1]["canonical_as_written"] if org else (self._text(toks[1:end]) if medium else None)
+            channel = org[1]["canonical_as_written"] if org else (self._text(toks[1:end]) if end > 1 else None)
             toks = toks[comma + 1:]
         kept: list[Token] = []
         closed = False  # after «في بيان»، «في تصريح صحفي»، «للصحفيين» only a channel is still read
@@ -252,7 +247,7 @@ class ArticleSpeakers:
         cut: list[Token] = []
         for t in kept:
             base = strip_conj(t.text)[-1]
-            if t.text in _OFFICIAL and cut and self.lex.kind(cut[-1]) == "head":
+            if self.lex.function(t) == "official" and cut and self.lex.kind(cut[-1]) == "head":
                 cut.append(t)  # «المتحدث الرسمي باسم ...» is one role
                 continue
             if t.text in _RELATIVE or t.text in _TIME_WORDS or base in self.lex.weekdays or t.text in self.lex.weekdays:
@@ -360,7 +355,8 @@ class ArticleSpeakers:
                 return Speaker(self._text(name_toks), "person", role or None, affiliation=self._affiliation(toks),
                                rule="role+name", raw=raw)
             role_toks = self._until_punct(toks, _MAX_NP)
-            role_toks = role_toks[:next((i for i, t in enumerate(role_toks) if i > 0 and t.text in _ROLE_ENDS),
+            role_toks = role_toks[:next((i for i, t in enumerate(role_toks)
+                                         if i > 0 and self.lex.function(t) == "ends_role"),
                                         len(role_toks))]  # «أكد الوزير على ضرورة ...»
             indefinite = self._indefinite(toks)
             return Speaker(self._text(role_toks), "anonymous" if indefinite else "person", self._text(role_toks),
@@ -368,8 +364,7 @@ class ArticleSpeakers:
         if kind0 in ("org_head", "agency_head", "outlet_head"):
             body = self._until_punct(toks)
             body = body[:next((i for i, t in enumerate(body) if i > 0 and (
-                self._document_object(t) or t.text in _BODY_ENDS or t.text in _ROLE_ENDS
-                or (i > 1 and self._document(t)))), len(body))]
+                self._document_object(t) or self._ends_name(t) or (i > 1 and self._document(t)))), len(body))]
             if body[0].text.startswith(("ال", "وال")):
                 body = self._definite_name(body)
             typ = "agency" if kind0 == "agency_head" else "organization"
@@ -392,7 +387,7 @@ class ArticleSpeakers:
         after_in = 0  # words taken after «في»
         for t in body[1:]:
             prev = out[-1].text
-            if t.text in _BODY_ENDS or t.text in _ROLE_ENDS:
+            if self._ends_name(t):
                 break
             if t.text == "في":
                 after_in = 2
@@ -405,6 +400,10 @@ class ArticleSpeakers:
         while out and out[-1].text in _PREPOSITIONS:
             out.pop()
         return out
+
+    def _ends_name(self, t: Token) -> bool:
+        """Where the name of a body or a role ends: a verb, a relative «ما», a verb's complement (function_words)."""
+        return self.lex.function(t) in ("ends_role", "ends_body")
 
     def _surname(self, t: Token) -> bool:
         """A family name alone: a definite nisba (المالكي، الحربي) that is no role, organization or group."""

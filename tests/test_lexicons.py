@@ -41,7 +41,8 @@ def test_vocabularies():
                                          optional=("aliases",))}
     assert types <= {"organization", "agency", "outlet"}
     kinds = {r["kind"] for r in read_tsv("function_words", ("word", "kind"), key="word")}
-    assert kinds == {"pronoun", "recipient", "audience", "appeared", "issued", "same_before", "same_after"}
+    assert kinds == {"pronoun", "recipient", "audience", "appeared", "issued", "same_before", "same_after", "ends_role",
+                     "ends_body", "generic_medium", "official"}
 
 
 def test_every_lexicon_file_is_valid_tsv():
