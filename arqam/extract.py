@@ -26,6 +26,7 @@ _SKIP_BEFORE_NOUN = {"من", "ال"}
 _FUNCTION_WORDS = {"في", "من", "علي", "الي", "خلال", "منذ", "بعد", "قبل", "عند", "مع", "حتى", "و", "او", "اخرين", "اخرون",
                    "بينهم", "بينهن", "منهم", "منهن"}
 _HUMAN_EVENTS = {"killed", "wounded", "killed_or_wounded", "missing", "displaced", "evacuated", "detained", "captured"}
+_CASUALTIES = {"killed", "wounded", "killed_or_wounded"}
 _NOT_HUMAN = {"other", "vehicles", "weapons", "rockets", "sites", "airstrikes", "attacks", "towns", "villages"}
 _MEASURES = {"area_km2", "distance_m", "distance_km", "money", "percent"}
 _RULE_CONFIDENCE = {"digits": 0.9, "words": 0.85, "digits+words": 0.9, "vague": 0.7, "dual_noun": 0.75, "ahad+noun": 0.75}
@@ -156,7 +157,9 @@ def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], oth
     cs, ce = _clause(tokens, fig, a, b)
     clause_events = events_in(cs, ce)
     specific = [e for e in clause_events if e[2] != "present"]
-    if specific:
+    if implied in _CASUALTIES and rule == "noun_after":
+        event = implied  # «أسفر الهجوم عن 60 قتيلا»: the noun after the number says what happened
+    elif specific:
         event = _nearest(specific, fig, others, tokens, cs)
     elif implied:
         event = implied

@@ -57,6 +57,16 @@ def test_no_claim_in_context(row):
     assert row["quote"] not in quotes
 
 
+EVENTS = _rows("events.tsv")
+
+
+@pytest.mark.parametrize("row", EVENTS, ids=lambda r: r["phrase"][:40])
+def test_event_of_a_figure(row):
+    """What happened: a casualty noun right after the number decides («الهجوم ... أوقع 32 قتيلا»), «آخرون» does not."""
+    claims = {c["quote"]: c["event"] for c in extract_article("golden", row["phrase"])}
+    assert claims.get(row["quote"]) == row["event"], claims
+
+
 # -- properties -----------------------------------------------------------------------------
 
 UNITS = ["", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة"]
