@@ -36,7 +36,7 @@ def test_vocabularies():
         assert r["role"] in {"unit", "unit_teen", "ten_unit", "ten", "hundred", "scale", "scale_dual", "scale_plural",
                              "fraction"}
     for r in read_tsv("vague", ("phrase", "unit"), key="phrase"):
-        assert float(r["unit"]) in {10.0 ** k for k in range(1, 10)}
+        assert float(r["unit"]) in {10.0 ** k for k in range(1, 12)}
     types = {r["type"] for r in read_tsv("organizations", ("canonical", "type", "display", "aliases"), key="canonical",
                                          optional=("aliases",))}
     assert types <= {"organization", "agency", "outlet"}
