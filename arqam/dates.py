@@ -25,6 +25,7 @@ class StatementDay:
     weekday: int | None = None  # 0 = Monday; the latest such day on or before publication
     month_day: tuple[int, int] | None = None  # (month, day) of an explicit date
     year: int | None = None  # its year, when written
+    ahead: bool = False  # «29 أفريل القادم»: the next such day, not the last
     rule: str = "published"
 
     def resolve(self, published: dt.date | None) -> dt.date | None:
@@ -35,7 +36,10 @@ class StatementDay:
                 if published is None:
                     return None
                 this_year = _safe_date(published.year, month, day)
-                year = published.year - 1 if this_year and this_year > published else published.year  # «25 ديسمبر» in January
+                if self.ahead:  # «29 أفريل القادم» in March: this year; in May: the next
+                    year = published.year + 1 if this_year and this_year < published else published.year
+                else:  # «25 ديسمبر» in January: last year
+                    year = published.year - 1 if this_year and this_year > published else published.year
             return _safe_date(year, month, day)
         if published is None:
             return None
@@ -74,6 +78,9 @@ def _month_at(tokens: list[Token], k: int) -> tuple[int, int] | None:
     return month, end
 
 
+_AHEAD = {"القادم", "المقبل", "القادمه", "المقبله"}  # after a month: the coming one
+
+
 def _explicit_date_at(tokens: list[Token], k: int) -> tuple[StatementDay, int] | None:
     """«15 شباط 2019»، «الـ9 من شباط»، «١٥ شباط/فبراير ٢٠١٩»: (day, end) of an explicit date at k."""
     tok = tokens[k]
@@ -98,7 +105,8 @@ def _explicit_date_at(tokens: list[Token], k: int) -> tuple[StatementDay, int] |
         end += 1
     if _safe_date(year or 2000, m, int(tok.text)) is None:
         return None
-    return StatementDay(month_day=(m, int(tok.text)), year=year, rule="explicit_date"), end
+    ahead = year is None and end < len(tokens) and tokens[end].text in _AHEAD
+    return StatementDay(month_day=(m, int(tok.text)), year=year, ahead=ahead, rule="explicit_date"), end + ahead
 
 
 @cache
