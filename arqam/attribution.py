@@ -33,7 +33,7 @@ _PRE_COMPLEMENTIZER = {"الي", "علي"}  # أشار إلى أن، شدد عل
 _RELATIVE = {"التابعه", "التابع", "التي", "الذي", "الذين", "المدعومه", "المدعوم", "المقرب", "المقربه", "ومقره", "الرسميه",
              "الرسمي"}
 _TIME_WORDS = {"اليوم", "امس", "يوم", "مساء", "صباح", "ليل", "الليله", "الشهر", "الاسبوع", "اول", "الاول",
-               "الماضي", "الماضيه", "حاليا", "ايضا", "كذلك", "بدوره", "بدورها", "وقت", "انذاك", "حينها", "حينذاك", "مؤخرا"}
+               "الماضي", "الماضيه", "حاليا", "ايضا", "كذلك", "بدوره", "بدورها", "وقت", "انذاك", "حينها", "حينذاك", "مؤخرا", "توا"}
 _FILLERS = {("من", "جهته"), ("من", "جهتها"), ("من", "جانبه"), ("من", "جانبها"), ("من", "ناحيته"), ("من", "ناحيتها")}
 _CHANNEL_CONTEXT = {"تصريحات", "تصريح", "حديث", "مقابله", "لقاء", "اتصال", "حوار", "مؤتمر", "ندوه", "كلمه", "تغريده",
                     "تغريدات", "سلسله", "رساله", "منشور", "تدوينه"}
@@ -41,6 +41,18 @@ _PREPOSITIONS = {"في", "من", "على", "علي", "عن", "مع", "الي", "
 _OPENERS = {"و", "اما", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما", "لكن", "ولكن", "غير", "الا", "لكنه", "لكنها",
             "لكنهم", "ولكنه", "ولكنها", "انه", "انها"}
 _MAX_NP = 18
+_HEADS = ("head", "title", "org_head", "agency_head", "outlet_head")
+
+
+def _context_word(w: str) -> bool:
+    """A word that sets the scene of a statement (تصريح، مؤتمر، تغريدة), also with a pronoun: «في كلمته»."""
+    if w in _CHANNEL_CONTEXT:
+        return True
+    for suffix in ("ها", "هم", "ه"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[: -len(suffix)]
+            return stem in _CHANNEL_CONTEXT or (stem.endswith("ت") and stem[:-1] + "ه" in _CHANNEL_CONTEXT)
+    return False
 
 
 @dataclass(frozen=True)
@@ -237,7 +249,7 @@ class ArticleSpeakers:
                 k += 2
                 continue
             if k > 0 and toks[k].text in ("في", "ضمن", "عبر") and k + 1 < len(toks) and (
-                    self._document(toks[k + 1]) or toks[k + 1].text in _CHANNEL_CONTEXT):
+                    self._document(toks[k + 1]) or _context_word(toks[k + 1].text)):
                 closed = True  # «وزارة الداخلية في بلاغ لها»، «البريكي، في تصريح هاتفي، لوكالة رويترز»
             if k > 0 and self.lex.function(toks[k]) == "audience":
                 closed = True  # «قال X للصحفيين»
@@ -664,9 +676,10 @@ class ArticleSpeakers:
         if j < b and self.lex.function(toks[j]) == "recipient" and np_end < b and toks[np_end].text in PUNCT:
             np_end = self._according_end(np_end + 1, b)  # «... به لمراسل X، الناطق الرسمي ...»
         np = [t for t in toks[j:np_end] if t.text not in QUOTES]
-        if np and np[0].text.startswith("ل") and np[0].text != "ل" and self._org_at(np, 0) is None \
-                and self.lex.anonymous.match([Token(np[0].text[1:], np[0].start + 1, np[0].end)], 0):
-            np[0] = Token(np[0].text[1:], np[0].start + 1, np[0].end)  # «وفقا لمصادر عسكرية»
+        bare = Token(np[0].text[1:], np[0].start + 1, np[0].end) if np and len(np[0].text) > 2 else None
+        if bare and np[0].text.startswith("ل") and not np[0].text.startswith("لل") and self._org_at(np, 0) is None \
+                and (self.lex.anonymous.match([bare], 0) or self.lex.kind(bare) in _HEADS):
+            np[0] = bare  # «وفقا لمصادر عسكرية»، «وفقا لمركز دمشق الإعلامي»
         elif np and np[0].text.startswith("ل") and np[0].text[1:] in figure_lexicons().numbers:
             return None  # «وفقا لثلاثة معايير»: criteria, not a source
         if np and np[0].text == "ل":
@@ -866,8 +879,7 @@ class ArticleSpeakers:
         if not seg or len(seg) > 4 or any(not t.is_word for t in seg):
             return False
         first = seg[0]
-        return (first.text.startswith("ال") or self.lex.kind(first) in ("head", "title", "org_head", "agency_head",
-                                                                           "outlet_head")
+        return (first.text.startswith("ال") or self.lex.kind(first) in _HEADS
                 or self._org_at(seg, 0) is not None or self.lex.anonymous.match(seg, 0) is not None)
 
     def cue_ends_at(self, tok: int) -> bool:
