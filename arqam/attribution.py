@@ -702,8 +702,9 @@ class ArticleSpeakers:
         if len(rest) > 2 and self.lex.function(rest[0]) == "issued" and rest[1].text == "عن":
             sp = self.parse_np(rest[2:])
             return sp if sp and sp.name else None
-        if rest and self.lex.anonymous.match(rest, 0):
-            return self.parse_np(rest)
+        if rest and not rest[0].text.startswith("ل") and (
+                self.lex.anonymous.match(rest, 0) or self._org_at(rest, 0) or self.lex.kind(rest[0]) in _HEADS[2:]):
+            return self.parse_np(rest)  # «رواية وسائل الإعلام»، «تقارير وزارة الصحة»
         for i, t in enumerate(rest[:3]):  # past an adjective or two («بيانات حديثة»)
             if t.text.startswith("ل") and t.text != "ل":
                 org = self._org_at(rest, i)
@@ -906,9 +907,32 @@ class ArticleSpeakers:
                 return cue.speaker
         if after:
             return after[0].speaker
+        if not before:
+            tail = self._tail_cue(fig_end, b)
+            if tail is not None:
+                return tail.speaker
         if before and before[-1].speaker.name is None:
             return OUTLET_VOICE
         return self.sentence_speaker.get(si, OUTLET_VOICE)
+
+    def _tail_cue(self, fig_end: int, b: int) -> _Cue | None:
+        """A reporting verb set after the report, ending its sentence: «قتل 12 شخصا، قالت الشرطة»،
+        «... كما قال مسؤول أمني لرويترز»."""
+        toks = self.doc.tokens
+        for c in self.cues:
+            if fig_end <= c.start < b and c.type in ("verb", "verb_strict") and c.speaker.name and c.speaker.raw:
+                prev = toks[c.start - 1].text if c.start > 0 else ""
+                as_said = strip_conj(prev)[-1] == "كما"  # «كما قال»
+                # «، قالت الشرطة»: not «، وأعلن X ...», which starts a clause of its own
+                after_comma = prev in PUNCT and not toks[c.start].text.startswith("و")
+                words = [t for t in toks[c.end:b] if t.is_word]
+                to_whom = len(c.speaker.channel.split()) + 1 if c.speaker.channel else 0
+                named_here = set(normalize(c.speaker.raw).split()) <= {t.text for t in words}
+                # nothing after the verb but who said it (and to whom): no reported content of its own
+                if (as_said or after_comma) and named_here and len(words) <= 4 + to_whom \
+                        and not any(t.text in QUOTES for t in toks[c.end:b]):
+                    return c
+        return None
 
     def _sentence_index(self, tok: int) -> int:
         for si, (a, b) in enumerate(self._sentences):
