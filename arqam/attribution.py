@@ -877,11 +877,12 @@ class ArticleSpeakers:
 
     def _short_subject(self, seg: list[Token]) -> bool:
         """A short noun phrase that can be a clause's subject: a body, a source, a role or a definite noun."""
-        if not seg or len(seg) > 4 or any(not t.is_word for t in seg):
+        if not seg or len(seg) > 6 or any(not t.is_word for t in seg):
             return False
         first = seg[0]
-        return (first.text.startswith("ال") or self.lex.kind(first) in _HEADS
-                or self._org_at(seg, 0) is not None or self.lex.anonymous.match(seg, 0) is not None)
+        if self.lex.kind(first) in _HEADS or self._org_at(seg, 0) is not None:
+            return True  # «شركة ايسمان المالكة للطائرة المنكوبة»
+        return len(seg) <= 4 and (first.text.startswith("ال") or self.lex.anonymous.match(seg, 0) is not None)
 
     def cue_ends_at(self, tok: int) -> bool:
         """A reporting cue ends right before token `tok` (the figure is the speaker phrase: «قال أحد السكان»)."""
