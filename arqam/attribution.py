@@ -257,12 +257,14 @@ class ArticleSpeakers:
                 kept.append(toks[k])
             k += 1
         cut: list[Token] = []
-        for t in kept:
+        for i, t in enumerate(kept):
             base = strip_conj(t.text)[-1]
             if self.lex.function(t) == "official" and cut and self.lex.kind(cut[-1]) == "head":
                 cut.append(t)  # «المتحدث الرسمي باسم ...» is one role
                 continue
             if t.text in _RELATIVE or t.text in _TIME_WORDS or base in self.lex.weekdays or t.text in self.lex.weekdays:
+                if not cut and t.text in _TIME_WORDS and self._speaker_start(kept[i + 1:]):
+                    continue  # «أفاد اليوم مصدر أمني»: the time comes first
                 break
             cut.append(t)
         while cut and (cut[-1].text in PUNCT or (strip_conj(cut[-1].text)[-1] in _PREPOSITIONS
@@ -282,6 +284,11 @@ class ArticleSpeakers:
             return Speaker(channel=channel, rule="pronoun") if channel else None
         sp = self._classify(cut)
         return replace(sp, channel=channel or sp.channel) if sp else None
+
+    def _speaker_start(self, toks: list[Token]) -> bool:
+        """Tokens that open a speaker phrase: a source, a body, a role or a given name (not «انضمامها إلى ...»)."""
+        return bool(toks) and (self.lex.anonymous.match(toks, 0) is not None or self._org_at(toks, 0) is not None
+                               or self.lex.kind(toks[0]) in _HEADS or toks[0].text in self.lex.given)
 
     def _document(self, tok: Token) -> bool:
         """A document, not a speaker: البيان، بلاغ، التقرير، حصيلة (sources_not_speakers), also as an object
@@ -437,7 +444,8 @@ class ArticleSpeakers:
 
     def _adjective(self, t: Token) -> bool:
         w = strip_conj(t.text)[-1]
-        return t.is_word and not w.startswith("ل") and w.endswith(("ي", "يه", "يون", "يين", "ون", "ين", "ه"))
+        return t.is_word and not w.startswith("ل") and w.endswith(("ي", "يه", "يون", "يين", "ون", "ين", "ه")) \
+            and self.lex.kind(t) not in ("agency_head", "outlet_head")  # «مصدر أمني وكالة ...»: a noun
 
     def _indefinite(self, toks: list[Token]) -> bool:
         """«مسؤول أمني»، «قيادي في قسد» are unnamed sources; «وزير الداخلية»، «مدير صحة إدلب» name an office."""
@@ -702,6 +710,9 @@ class ArticleSpeakers:
         if len(rest) > 2 and self.lex.function(rest[0]) == "issued" and rest[1].text == "عن":
             sp = self.parse_np(rest[2:])
             return sp if sp and sp.name else None
+        of = next((i for i, t in enumerate(rest[:3]) if t.text == "من"), None)
+        if of is not None and of + 1 < len(rest) and all(t.is_word for t in rest[:of]):
+            rest = rest[of + 1:]  # «حصيلة جديدة من المرصد السوري»
         if rest and not rest[0].text.startswith("ل") and (
                 self.lex.anonymous.match(rest, 0) or self._org_at(rest, 0) or self.lex.kind(rest[0]) in _HEADS[2:]):
             return self.parse_np(rest)  # «رواية وسائل الإعلام»، «تقارير وزارة الصحة»
@@ -765,7 +776,7 @@ class ArticleSpeakers:
                     continue
                 np, content, hard = self._np_after(end, b)
                 if typ == "verb_strict" and not self._has_from(np) and (
-                        not hard or len(np) > 8 or self._clause_punct(np)):
+                        not hard or self._long_phrase(np) or self._clause_punct(np)):
                     k = end  # «من بين أكثر عشر مدن ...»: بين is not «بيّن» here
                     continue
                 if typ == "mention":
@@ -816,13 +827,22 @@ class ArticleSpeakers:
     def _channel_name(self, sp: Speaker) -> str:
         return sp.affiliation or sp.name or ""
 
+    def _long_phrase(self, np: list[Token]) -> bool:
+        """Too long for a strict verb's speaker: over 8 tokens, or over 12 words when it opens like a speaker
+        («وذكر القيادي في المقاومة في المنطقة الوسطى العميد محمد الشموخ»، «شهود عيان لـ«الشرق الأوسط»»)."""
+        if self._speaker_start(np):
+            return len([t for t in np if t.is_word]) > 12
+        return len(np) > 8
+
     def _clause_punct(self, np: list[Token]) -> bool:
         """Punctuation inside a speaker phrase other than around an aside: «ذكر المرصد، الثلاثاء، أن»،
         «وذكر المركز، في بيان، أن»."""
         for i, t in enumerate(np):
             if t.text in PUNCT:
                 aside = [x for x in np[i + 1:] if x.text not in PUNCT]
-                return not (aside and len(aside) <= 3 and (
+                if not aside:  # «وذكر الجيش التركي، أن»: a comma before the reported clause, after a speaker
+                    return not self._speaker_start([x for x in np if x.text not in QUOTES])
+                return not (len(aside) <= 3 and (
                     strip_conj(aside[0].text)[-1] in self.lex.weekdays or aside[0].text in _TIME_WORDS
                     or (aside[0].text == "في" and len(aside) > 1 and (self._document(aside[1])
                                                                      or aside[1].text in _CHANNEL_CONTEXT))))
