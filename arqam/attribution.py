@@ -41,7 +41,8 @@ _PREPOSITIONS = {"في", "من", "على", "علي", "عن", "مع", "الي", "
 _OPENERS = {"و", "اما", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما", "لكن", "ولكن", "غير", "الا", "لكنه", "لكنها",
             "لكنهم", "ولكنه", "ولكنها", "انه", "انها"}
 _MAX_NP = 18
-_HEADS = ("head", "title", "org_head", "agency_head", "outlet_head")
+_BODY_HEADS = ("org_head", "agency_head", "outlet_head")  # role-lexicon kinds that start a body's name
+_HEADS = ("head", "title", *_BODY_HEADS)
 
 
 def _context_word(w: str) -> bool:
@@ -380,7 +381,7 @@ class ArticleSpeakers:
             indefinite = self._indefinite(toks)
             return Speaker(self._text(role_toks), "anonymous" if indefinite else "person", self._text(role_toks),
                            affiliation=self._affiliation(toks), rule="role_only", raw=raw)
-        if kind0 in ("org_head", "agency_head", "outlet_head"):
+        if kind0 in _BODY_HEADS:
             body = self._until_punct(toks)
             body = body[:next((i for i, t in enumerate(body) if i > 0 and (
                 self._document_object(t) or self._ends_name(t) or (i > 1 and self._document(t)))), len(body))]
@@ -430,7 +431,11 @@ class ArticleSpeakers:
         return (w.startswith("ال") and w.endswith("ي") and not w.endswith("يي") and len(w) > 5
                 and self._raw(t).endswith("ي")  # not «الدعوى»
                 and self.lex.kind(t) is None and self._org_at([t], 0) is None
-                and not self.lex.anonymous.match([Token(w[2:], t.start, t.end)], 0))
+                and not self._anonymous_head(w[2:], t))
+
+    def _anonymous_head(self, word: str, at: Token) -> bool:
+        """Is `word` (a token's text without a prefix, at token `at`) the head of an anonymous source?"""
+        return bool(word) and self.lex.anonymous.match([Token(word, at.start, at.end)], 0) is not None
 
     def _anonymous_phrase(self, toks: list[Token]) -> list[Token]:
         """«مصادر طبية» (head and adjectives), «مصدر في الادعاء العام» (a bare head keeps its complement)."""
@@ -538,7 +543,7 @@ class ArticleSpeakers:
         same = False
         head_word = ws[0].text.removeprefix("ال")
         if len(ws) > 1 and head_word != ws[0].text and all(w.text.startswith("ال") for w in ws[1:]) \
-                and self.lex.anonymous.match([Token(head_word or "_", ws[0].start, ws[0].end)], 0):
+                and self._anonymous_head(head_word, ws[0]):
             # «المصادر الميدانية»: the anonymous sources named before, or anonymous sources
             back = self._anaphora(ws[:1])
             return replace(back, name=back.name if back.rule == "anaphora" else self._text(ws)) if back else None
@@ -555,7 +560,7 @@ class ArticleSpeakers:
             first = normalize(sp.name or "").split()[:1]
             if first and first[0].removeprefix("ال") == head:
                 return replace(sp, rule="anaphora", channel=None)
-        if self.lex.anonymous.match([Token(head, ws[0].start, ws[0].end)], 0):
+        if self._anonymous_head(head, ws[0]):
             return Speaker(self._text(ws), "anonymous", rule="anonymous", raw=self._text(ws))
         return None
 
@@ -714,7 +719,7 @@ class ArticleSpeakers:
         if of is not None and of + 1 < len(rest) and all(t.is_word for t in rest[:of]):
             rest = rest[of + 1:]  # «حصيلة جديدة من المرصد السوري»
         if rest and not rest[0].text.startswith("ل") and (
-                self.lex.anonymous.match(rest, 0) or self._org_at(rest, 0) or self.lex.kind(rest[0]) in _HEADS[2:]):
+                self.lex.anonymous.match(rest, 0) or self._org_at(rest, 0) or self.lex.kind(rest[0]) in _BODY_HEADS):
             return self.parse_np(rest)  # «رواية وسائل الإعلام»، «تقارير وزارة الصحة»
         for i, t in enumerate(rest[:3]):  # past an adjective or two («بيانات حديثة»)
             if t.text.startswith("ل") and t.text != "ل":
@@ -722,7 +727,7 @@ class ArticleSpeakers:
                 if org:
                     return self._org_speaker(rest[i:], org[1], org[0] - i, self._text(rest[i:]))
                 bare = Token(t.text[1:], t.start + 1, t.end) if len(t.text) > 3 else None
-                if bare and self.lex.kind(bare) in ("org_head", "agency_head", "outlet_head"):
+                if bare and self.lex.kind(bare) in _BODY_HEADS:
                     sp = self.parse_np([bare, *rest[i + 1:]])
                     if sp and sp.name and t.text.startswith("لل"):
                         # «للجيش» is ل + الجيش; «للجنة الانتخابية» is ل + اللجنة (a stem in ل), unless indefinite

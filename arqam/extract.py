@@ -150,8 +150,8 @@ def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], oth
         else:
             row = _noun_before(tokens, fig, a, lex)
             rule = "noun_before" if row else "none"
-    nxt = fig.end + 1 if fig.end + 1 < b and tokens[fig.end].text == "من" else fig.end
-    if row is None and nxt < b and _is_nisba_plural(tokens[nxt].text):
+    after = fig.end + 1 if fig.end + 1 < b and tokens[fig.end].text == "من" else fig.end
+    if row is None and after < b and _is_nisba_plural(tokens[after].text):
         row, rule = {"subject": "people", "event": ""}, "nisba_plural"  # آلاف الكتالونيين، الآلاف من الأردنيين
     subject = row["subject"] if row else "other"
     implied = (row.get("event") or None) if row else None
