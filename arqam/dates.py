@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 
-from arqam.arabic.lexicon import phrase_index, read_tsv
-from arqam.arabic.normalize import normalize
-from arqam.arabic.tokens import Token, strip_conj, tokenize
-from arqam.document import Document
-from arqam.figures import lexicons as figure_lexicons
+from arqam.lexicon.vocab import vocabulary
+from arqam.text import morph
+from arqam.text.document import Document
+from arqam.text.normalize import normalize
+from arqam.text.tokens import Token, bare, strip_conj, tokenize
 
 
 @dataclass(frozen=True)
@@ -62,23 +61,21 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 def _month_at(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """(month, end) of a month name at k, «شباط/فبراير» and «شباط (فبراير)» included."""
-    m = figure_lexicons().months.match(tokens, k)
+    months = vocabulary().months
+    m = months.match(tokens, k)
     if not m:
         return None
     end, row = m
-    month = int(row["month"])  # type: ignore[index]
+    month = row.month  # type: ignore[union-attr]
     # a second spelling of the same month: شباط/فبراير، فبراير (شباط)
     j = end
     if j < len(tokens) and tokens[j].text in ("/", "(", "-"):
-        m2 = figure_lexicons().months.match(tokens, j + 1)
-        if m2 and int(m2[1]["month"]) == month:  # type: ignore[index]
+        m2 = months.match(tokens, j + 1)
+        if m2 and m2[1].month == month:  # type: ignore[union-attr]
             end = m2[0]
             if end < len(tokens) and tokens[end].text == ")":
                 end += 1
     return month, end
-
-
-_AHEAD = {"القادم", "المقبل", "القادمه", "المقبله"}  # after a month: the coming one
 
 
 def _explicit_date_at(tokens: list[Token], k: int) -> tuple[StatementDay, int] | None:
@@ -86,8 +83,9 @@ def _explicit_date_at(tokens: list[Token], k: int) -> tuple[StatementDay, int] |
     tok = tokens[k]
     if not tok.is_num or not tok.text.isdigit() or not 1 <= int(tok.text) <= 31:
         return None
+    fw = vocabulary().function
     j = k + 1
-    if j < len(tokens) and tokens[j].text == "من":
+    if j < len(tokens) and tokens[j].text in fw.of:
         j += 1
     month = _month_at(tokens, j) if j < len(tokens) else None
     if month is None:
@@ -95,45 +93,30 @@ def _explicit_date_at(tokens: list[Token], k: int) -> tuple[StatementDay, int] |
     m, end = month
     year = None
     # «من عام 1953»، «عام 2019»
-    for skip in (("من", "عام"), ("من", "العام"), ("عام",), ("العام",)):
-        if [t.text for t in tokens[end:end + len(skip)]] == list(skip) and end + len(skip) < len(tokens) \
-                and tokens[end + len(skip)].is_num:
-            end += len(skip)
-            break
+    skip = 1 if end < len(tokens) and tokens[end].text in fw.of else 0
+    if end + skip < len(tokens) and tokens[end + skip].text in fw.year_word and end + skip + 1 < len(tokens) \
+            and tokens[end + skip + 1].is_num:
+        end += skip + 1
     if end < len(tokens) and tokens[end].is_num and tokens[end].text.isdigit() and 1900 <= int(tokens[end].text) <= 2100:
         year = int(tokens[end].text)
         end += 1
     if _safe_date(year or 2000, m, int(tok.text)) is None:
         return None
-    ahead = year is None and end < len(tokens) and tokens[end].text in _AHEAD
+    ahead = year is None and end < len(tokens) and tokens[end].text in fw.coming
     return StatementDay(month_day=(m, int(tok.text)), year=year, ahead=ahead, rule="explicit_date"), end + ahead
 
 
-@cache
-def _weekdays() -> dict[str, int]:
-    return {r["form"]: int(r["weekday"]) for r in read_tsv("weekdays", ("form", "weekday"), key="form")}
-
-
-@cache
-def _relative():
-    rows = [
-        {"phrase": "امس الاول", "offset": -2}, {"phrase": "اول امس", "offset": -2}, {"phrase": "اول من امس", "offset": -2},
-        {"phrase": "امس", "offset": -1}, {"phrase": "بالامس", "offset": -1}, {"phrase": "الامس", "offset": -1},
-        {"phrase": "الليله الماضيه", "offset": -1}, {"phrase": "اليوم", "offset": 0},
-        {"phrase": "الليله", "offset": 0}, {"phrase": "غدا", "offset": 1}, {"phrase": "يوم غد", "offset": 1},
-    ]
-    return phrase_index(rows, "phrase")
-
-
 def _weekday_at(tokens: list[Token], k: int) -> int | None:
+    weekdays = vocabulary().weekdays
     for f in strip_conj(tokens[k].text):
-        if f in _weekdays():
-            return _weekdays()[f]
+        if f in weekdays:
+            return weekdays[f]
     return None
 
 
 def day_expressions(tokens: list[Token], a: int, b: int) -> list[tuple[int, StatementDay]]:
     """Day expressions in tokens [a, b): (token index, StatementDay)."""
+    vocab = vocabulary()
     out: list[tuple[int, StatementDay]] = []
     k = a
     while k < b:
@@ -142,21 +125,21 @@ def day_expressions(tokens: list[Token], a: int, b: int) -> list[tuple[int, Stat
             out.append((k, explicit[0]))
             k = explicit[1]
             continue
-        m = _relative().match(tokens, k)
+        m = vocab.relative_days.match(tokens, k)
         if m:
             end, row = m
-            offset = int(row["offset"])
+            offset = row.offset  # type: ignore[union-attr]
             # اليوم الاثنين / أمس الأحد: the weekday confirms, the offset decides
             if end < b and _weekday_at(tokens, end) is not None:
                 end += 1
-            out.append((k, StatementDay(offset_days=offset, rule=row["phrase"])))
+            out.append((k, StatementDay(offset_days=offset, rule=row.phrase)))  # type: ignore[union-attr]
             k = end
             continue
         wd = _weekday_at(tokens, k)
-        if wd is not None and strip_conj(tokens[k].text)[-1].startswith("ال"):
+        if wd is not None and bare(tokens[k].text).startswith(morph.ARTICLE):
             # «يوم الأحد»، «مساء السبت»، «، الأحد،»: the latest such day on or before publication;
             # «الأحد الماضي»: strictly before
-            past = k + 1 < b and tokens[k + 1].text in ("الماضي", "المنصرم")
+            past = k + 1 < b and tokens[k + 1].text in vocab.function.past
             out.append((k, StatementDay(weekday=wd, rule="weekday_past" if past else "weekday")))
         k += 1
     return out
@@ -188,7 +171,7 @@ def infer_published(doc: Document) -> dt.date | None:
     latest = max(dates)
     toks = doc.tokens
     for k, t in enumerate(toks[:-1]):
-        if strip_conj(t.text)[-1] == "اليوم":
+        if bare(t.text) in vocabulary().function.today:
             wd = _weekday_at(toks, k + 1)
             if wd is not None:
                 for d in range(7):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from arqam.arabic.normalize import normalize
+from arqam.text.normalize import normalize
 
 SHINGLE = 5
 NUM_PERM = 128  # signature values: one per bin of the hash space (a power of two)

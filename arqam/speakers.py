@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from arqam.arabic.normalize import normalize
+from arqam.text.normalize import normalize
 
 
 @dataclass

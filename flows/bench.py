@@ -97,9 +97,9 @@ def _texts(files: list[Path], limit: int | None) -> list[str]:
 
 def core_alone(files: list[Path], limit: int | None) -> dict:
     """The number grammar and the attribution alone, over the corpus text (no I/O, no Prefect)."""
-    from arqam.attribution import ArticleSpeakers
-    from arqam.document import analyze
+    from arqam.attribution import Attribution
     from arqam.figures import find_figures
+    from arqam.text.document import analyze
 
     texts = _texts(files, limit)
     t0 = time.perf_counter()
@@ -109,7 +109,7 @@ def core_alone(files: list[Path], limit: int | None) -> dict:
     t2 = time.perf_counter()
     with_figures = [d for d, f in zip(docs, found, strict=True) if f]
     for d in with_figures:  # the flow asks for speakers only where there are figures
-        ArticleSpeakers(d)
+        Attribution(d)
     t3 = time.perf_counter()
     n = len(texts)
     return {"articles": n, "figures": sum(map(len, found)), "articles_with_figures": len(with_figures),

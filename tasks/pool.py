@@ -29,11 +29,9 @@ _broken = False
 
 def _warm_up() -> None:
     """Load the lexicons once per worker, before the first shard arrives."""
-    from arqam.extract import lexicons as extract_lexicons
-    from arqam.figures import lexicons as figure_lexicons
+    from arqam.lexicon.vocab import vocabulary
 
-    figure_lexicons()
-    extract_lexicons()
+    vocabulary()
 
 
 def _ready() -> None:

@@ -17,8 +17,8 @@ import pyarrow as pa
 from arqam import schema
 from arqam.dates import infer_published
 from arqam.dedupe import dedupe_key, exact_hash, signatures
-from arqam.document import Document, analyze
 from arqam.extract import extract_document
+from arqam.text.document import Document, analyze
 from tasks.lake import Lake
 
 

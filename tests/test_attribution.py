@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from arqam.arabic.normalize import normalize
 from arqam.extract import extract_article
 from arqam.speakers import resolve_speakers
+from arqam.text.normalize import normalize
 from tests.conftest import query
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "attribution.tsv"

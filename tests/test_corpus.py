@@ -7,7 +7,7 @@ import json
 import pytest
 
 from arqam.extract import extract_article
-from arqam.figures import KINDS
+from arqam.figures.model import KINDS
 from arqam.ingest import parse_date
 from tests.conftest import SHARED
 

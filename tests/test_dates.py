@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from arqam.dates import infer_published, statement_date_of
-from arqam.document import analyze
+from arqam.text.document import analyze
 from tests.conftest import SEEDS, query
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "dates.tsv"

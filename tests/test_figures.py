@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arqam.extract import extract_article
-from arqam.figures import KINDS, parse_figures
+from arqam.figures import parse_figures
+from arqam.figures.model import KINDS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

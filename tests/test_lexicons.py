@@ -1,66 +1,74 @@
-"""Language data: every lexicon loads through the validating loader and uses known vocabularies."""
+"""Language data: every lexicon loads through the one validating loader into the typed Vocabulary."""
 
 from __future__ import annotations
 
 import pytest
 
-from arqam.arabic.lexicon import LEXICON_DIR, LexiconError, read_tsv
-from arqam.attribution import lexicons as attribution_lexicons
-from arqam.extract import lexicons as extract_lexicons
-from arqam.figures import lexicons as figure_lexicons
+from arqam.lexicon import loader
+from arqam.lexicon.loader import LEXICON_DIR, LexiconError, read_tsv
+from arqam.lexicon.vocab import EVENTS, SUBJECTS, FunctionWords, vocabulary
 
-SUBJECTS = {"civilians", "fighters", "soldiers", "police", "children", "women", "people", "displaced", "refugees",
-            "detainees", "journalists", "sites", "villages", "towns", "attacks", "airstrikes", "rockets", "vehicles",
-            "weapons", "area_km2", "distance_m", "distance_km", "money", "percent", "other"}
-EVENTS = {"killed", "wounded", "killed_or_wounded", "captured", "detained", "released", "freed", "evacuated",
-          "displaced", "missing", "held", "present", "seized", "attacked", "launched", "destroyed", "other"}
-
-
-def test_all_lexicons_load():
-    figure_lexicons()
-    extract_lexicons()
-    attribution_lexicons()
+DESIGN_SUBJECTS = {"civilians", "fighters", "soldiers", "police", "children", "women", "people", "displaced", "refugees",
+                   "detainees", "journalists", "sites", "villages", "towns", "attacks", "airstrikes", "rockets",
+                   "vehicles", "weapons", "area_km2", "distance_m", "distance_km", "money", "percent", "other"}
+DESIGN_EVENTS = {"killed", "wounded", "killed_or_wounded", "captured", "detained", "released", "freed", "evacuated",
+                 "displaced", "missing", "held", "present", "seized", "attacked", "launched", "destroyed", "paid", "other"}
 
 
-def test_vocabularies():
-    nouns = read_tsv("counted_nouns", ("noun", "subject", "number", "event"), key="noun", optional=("event",))
-    assert {r["subject"] for r in nouns} <= SUBJECTS
-    assert {r["number"] for r in nouns} <= {"sg", "pl", "dual"}
-    assert {r["event"] for r in nouns if r["event"]} <= EVENTS
-    assert {r["event"] for r in read_tsv("events", ("form", "event"), key="form")} <= EVENTS
-    kinds = {r["kind"] for r in read_tsv("markers", ("phrase", "kind"), key="phrase")}
-    assert kinds <= {"approx", "at_least", "at_most", "approx_after", "at_least_after", "at_most_after",
-                     "range_from", "range_between", "range_to", "range_and", "range_or"}
-    for r in read_tsv("number_words", ("word", "value", "role"), key="word"):
-        assert float(r["value"]) > 0
-        assert r["role"] in {"unit", "unit_teen", "ten_unit", "ten", "hundred", "scale", "scale_dual", "scale_plural",
-                             "fraction"}
-    for r in read_tsv("vague", ("phrase", "unit"), key="phrase"):
-        assert float(r["unit"]) in {10.0 ** k for k in range(1, 12)}
-    types = {r["type"] for r in read_tsv("organizations", ("canonical", "type", "display", "aliases"), key="canonical",
-                                         optional=("aliases",))}
-    assert types <= {"organization", "agency", "outlet"}
-    kinds = {r["kind"] for r in read_tsv("function_words", ("word", "kind"), key="word")}
-    assert kinds == {"pronoun", "recipient", "audience", "appeared", "issued", "same_before", "same_after", "ends_role",
-                     "ends_body", "generic_medium", "official"}
+def test_the_vocabulary_loads_every_file():
+    v = vocabulary()
+    assert v.numbers and v.trigger_forms and v.function.complementizer and v.boilerplate
+    used = {"number_words", "vague", "markers", "counted_nouns", "events", "time_units", "months", "weekdays",
+            "relative_days", "blockers", "reporting", "roles", "organizations", "anonymous", "sources_not_speakers",
+            "interviews", "given_names", "places", "function_words", "boilerplate", "morphology", "characters"}
+    assert {p.stem for p in LEXICON_DIR.glob("*.tsv")} == used
+
+
+def test_closed_vocabularies_are_the_design_ones():
+    assert set(SUBJECTS) == DESIGN_SUBJECTS and set(EVENTS) == DESIGN_EVENTS
+    v = vocabulary()
+    nouns = [row for entries in v.nouns._by_first.values() for _, row in entries]
+    assert {n.subject for n in nouns} <= DESIGN_SUBJECTS
+    assert {n.event for n in nouns if n.event} <= DESIGN_EVENTS
+
+
+def test_every_function_word_kind_is_a_field_with_words():
+    kinds = {r["kind"] for r in read_tsv("function_words", ("word", "kind"), key="word", unique=("word", "kind"))}
+    fields = {f.rstrip("_") for f in FunctionWords.__dataclass_fields__}
+    assert kinds == fields
+
+
+def test_a_phrase_kind_word_has_one_phrase_kind():
+    rows = read_tsv("function_words", ("word", "kind"), key="word", unique=("word", "kind"))
+    seen: dict[str, str] = {}
+    for r in rows:
+        if r["kind"] in FunctionWords.PHRASE_KINDS:
+            assert seen.setdefault(r["word"], r["kind"]) == r["kind"], r["word"]
 
 
 def test_every_lexicon_file_is_valid_tsv():
     for path in LEXICON_DIR.glob("*.tsv"):
         header = next(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
-        read_tsv(path.stem, tuple(header.split("\t")), key=header.split("\t")[0],
-                 optional=tuple(header.split("\t")[1:]))
+        columns = tuple(header.split("\t"))
+        read_tsv(path.stem, columns, optional=columns[1:], unique=columns)
 
 
 def test_loader_refuses_duplicates_after_normalization(tmp_path, monkeypatch):
     (tmp_path / "dup.tsv").write_text("word\tx\nأحمد\t1\nاحمد\t2\n", encoding="utf-8")
-    monkeypatch.setattr("arqam.arabic.lexicon.LEXICON_DIR", tmp_path)
+    monkeypatch.setattr(loader, "LEXICON_DIR", tmp_path)
     with pytest.raises(LexiconError, match=r"dup.tsv:3: duplicate word"):
         read_tsv("dup", ("word", "x"), key="word")
 
 
 def test_loader_refuses_a_wrong_header(tmp_path, monkeypatch):
     (tmp_path / "bad.tsv").write_text("form\tx\nقال\t1\n", encoding="utf-8")
-    monkeypatch.setattr("arqam.arabic.lexicon.LEXICON_DIR", tmp_path)
+    monkeypatch.setattr(loader, "LEXICON_DIR", tmp_path)
     with pytest.raises(LexiconError, match="header"):
         read_tsv("bad", ("word", "x"), key="word")
+
+
+def test_loader_refuses_an_empty_required_cell(tmp_path, monkeypatch):
+    (tmp_path / "empty.tsv").write_text("word\tx\nقال\t\n", encoding="utf-8")
+    monkeypatch.setattr(loader, "LEXICON_DIR", tmp_path)
+    with pytest.raises(LexiconError, match="empty 'x'"):
+        read_tsv("empty", ("word", "x"), key="word")

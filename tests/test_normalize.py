@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arqam.arabic.digits import parse_number
-from arqam.arabic.normalize import keyed, normalize
-from arqam.document import analyze, split_sentences
+from arqam.text.digits import parse_number
+from arqam.text.document import analyze, split_sentences
+from arqam.text.normalize import keyed, normalize
 
 GOLDEN = [
     ("أحمد", "احمد"),
@@ -73,7 +73,7 @@ def test_embedded_post_footer_gives_author_and_date():
 @settings(max_examples=300, deadline=None)
 def test_the_fast_table_gives_the_keys_of_the_full_one(text: str):
     """Texts made only of the precomputed blocks go through a plain dict: it must agree character by character."""
-    from arqam.arabic.normalize import _TABLE
+    from arqam.text.normalize import _TABLE
 
     assert normalize(text) == text.translate(_TABLE)
     assert keyed(text).key == normalize(text)

@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from arqam.text.morph import (
+    ARTICLE,
+    CONJUNCTIONS,
+    DECIMAL_MARK,
+    DEFINITE_PREFIXES,
+    PREFIXES,
+    PRONOUN_SUFFIXES,
+)
+
 # numbers (with , . or ، between digit groups; «5ر1»: the Tunisian decimal mark, see digits.py), words, marks
-_TOKEN_RE = re.compile(r"\d+ر\d+(?![^\W\d_])|\d+(?:[.,\u060c]\d+)*|[^\W\d_]+|\S")
-_CONJ = "وف"
-_PREFIXES = ("بال", "وال", "فال", "كال", "لل", "ال", "ب", "ل", "ك")
+_TOKEN_RE = re.compile(rf"\d+{DECIMAL_MARK}\d+(?![^\W\d_])|\d+(?:[.,\u060c]\d+)*|[^\W\d_]+|\S")
 
 
 class Token:
@@ -45,9 +52,14 @@ def tokenize(key: str) -> list[Token]:
 @lru_cache(maxsize=65536)
 def strip_conj(word: str) -> tuple[str, ...]:
     """The word, and the word without a leading conjunction و/ف."""
-    if len(word) > 2 and word[0] in _CONJ:
+    if len(word) > 2 and word[0] in CONJUNCTIONS:
         return (word, word[1:])
     return (word,)
+
+
+def bare(word: str) -> str:
+    """The word without a leading conjunction و/ف (the last of `strip_conj`)."""
+    return strip_conj(word)[-1]
 
 
 @lru_cache(maxsize=262144)
@@ -59,13 +71,13 @@ def forms(word: str, min_stem: int = 3) -> tuple[str, ...]:
     """
     out = list(strip_conj(word))
     for w in list(out):
-        for p in _PREFIXES:
+        for p in PREFIXES:
             if w.startswith(p) and len(w) - len(p) >= min_stem:
-                if p in ("لل", "بال", "وال", "فال", "كال"):
-                    out.append("ال" + w[len(p) :])  # للأمم -> الأمم
+                if p in DEFINITE_PREFIXES:
+                    out.append(ARTICLE + w[len(p) :])  # للأمم -> الأمم
                 out.append(w[len(p) :])
     for w in list(out):  # attached pronouns: مسلحيها، قواتهم (not a bare ه, which is also teh marbuta)
-        for suffix in ("هما", "ها", "هم", "هن"):
+        for suffix in PRONOUN_SUFFIXES:
             if w.endswith(suffix) and len(w) - len(suffix) >= max(min_stem, 3):
                 out.append(w[: -len(suffix)])
     return tuple(dict.fromkeys(out))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
-_ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
-_PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
-DIGIT_MAP: dict[str, str] = {}
-for _i in range(10):
-    DIGIT_MAP[_ARABIC_INDIC[_i]] = str(_i)
-    DIGIT_MAP[_PERSIAN[_i]] = str(_i)
+from arqam.text.morph import DECIMAL_MARK
+
+# Arabic-Indic (U+0660..) and Extended Arabic-Indic / Persian (U+06F0..) digits -> ASCII
+DIGIT_MAP: dict[str, str] = {chr(cp): str(unicodedata.decimal(chr(cp))) for block in (0x0660, 0x06F0)
+                             for cp in range(block, block + 10)}
+DECIMAL_SEPARATOR = unicodedata.lookup("ARABIC DECIMAL SEPARATOR")
+THOUSANDS_SEPARATOR = unicodedata.lookup("ARABIC THOUSANDS SEPARATOR")
+ARABIC_COMMA = unicodedata.lookup("ARABIC COMMA")
 
 # a number in the key: ASCII digits with , thousands groups and an optional . decimal part
 NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -17,12 +20,12 @@ NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 # «87ر0 بالمائة» is 0.87%: Tunisian (TAP) copy writes the decimal mark as ر and keeps the digits after the mark
 # first in logical order (they show on the left in right-to-left text)
-_TUNISIAN_DECIMAL_RE = re.compile(r"(\d+)ر(\d+)")
+_TUNISIAN_DECIMAL_RE = re.compile(rf"(\d+){DECIMAL_MARK}(\d+)")
 
 
 def to_ascii_digits(text: str) -> str:
     """Replace Arabic-Indic and Persian digits (and ٫ ٬) by ASCII ones."""
-    return "".join(DIGIT_MAP.get(c, c) for c in text).replace("\u066b", ".").replace("\u066c", ",")
+    return "".join(DIGIT_MAP.get(c, c) for c in text).replace(DECIMAL_SEPARATOR, ".").replace(THOUSANDS_SEPARATOR, ",")
 
 
 def parse_number(text: str) -> float | None:
@@ -37,8 +40,8 @@ def parse_number(text: str) -> float | None:
     tunisian = _TUNISIAN_DECIMAL_RE.fullmatch(s)
     if tunisian:  # «5ر1 مليون»، «42ر2 دينار»: the news-agency decimal mark, fraction digits stored first
         return float(f"{tunisian.group(2)}.{tunisian.group(1)}")
-    if "\u060c" in s:  # «98،08»: the Arabic comma between digits is a decimal mark
-        s = s.replace("\u060c", ".")
+    if ARABIC_COMMA in s:  # «98،08»: the Arabic comma between digits is a decimal mark
+        s = s.replace(ARABIC_COMMA, ".")
     m = NUMBER_RE.fullmatch(s)
     if not m:
         return None

@@ -13,9 +13,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
-from arqam.arabic.lexicon import read_tsv
-from arqam.arabic.normalize import Keyed, keyed
-from arqam.arabic.tokens import Token, tokenize
+from arqam.text.normalize import Keyed, keyed
+from arqam.text.tokens import Token, tokenize
 
 # "— Author (@handle) February 15, 2019": the footer that embedded tweets leave in scraped text.
 POST_FOOTER_RE = re.compile(
@@ -92,8 +91,9 @@ class Document:
 @cache
 def _boilerplate_markers() -> tuple[list[tuple[str, str]], int]:
     """Markers, longest first, and the most words a line may have to be a boilerplate line."""
-    rows = read_tsv("boilerplate", ("marker", "kind"), key="marker")
-    markers = sorted(((r["marker"], r["kind"]) for r in rows), key=lambda m: -len(m[0]))
+    from arqam.lexicon.vocab import vocabulary  # the vocabulary reads text utilities itself
+
+    markers = list(vocabulary().boilerplate)
     return markers, max(len(m.split()) for m, _ in markers) + 4
 
 

@@ -21,27 +21,17 @@ from camel_tools.utils.normalize import (
     normalize_unicode,
 )
 
-from arqam.arabic.digits import DIGIT_MAP
+from arqam.lexicon.loader import read_tsv
+from arqam.text.digits import DIGIT_MAP
 
-_PUNCT_MAP = {
-    "\u066b": ".",  # Arabic decimal separator
-    "\u066c": ",",  # Arabic thousands separator
-    "\u066a": "%",  # Arabic percent sign
-    "\u0640": "",  # tatweel
-    "\u200f": "",  # RLM
-    "\u200e": "",  # LRM
-    "\u200c": "",  # ZWNJ
-    "\u200d": "",  # ZWJ
-    "\ufeff": "",  # BOM
-    "\u00a0": " ",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u00ab": '"',
-    "\u00bb": '"',
-    "\u2018": "'",
-    "\u2019": "'",
-}
+
+def _character_map() -> dict[str, str]:
+    """characters.tsv: code point -> its replacement in the key ("-": deleted)."""
+    rows = read_tsv("characters", ("codepoint", "replacement", "name"))
+    return {chr(int(r["codepoint"], 16)): "" if r["replacement"] == "-" else chr(int(r["replacement"], 16)) for r in rows}
+
+
+_PUNCT_MAP = _character_map()
 
 
 @lru_cache(maxsize=4096)

@@ -1,1 +1,0 @@
-"""Arabic text utilities: match keys with offset maps, digits, tokens, lexicons."""

@@ -1,0 +1,328 @@
+"""The discourse of an article: who speaks where, and the speaker of each figure.
+
+The article is walked once, sentence by sentence: each reporting cue's speaker phrase is parsed
+(phrase.py) and resolved (resolution.py) against the persons of the article; the speaker carries
+over sentences that continue its statement (a participle, a verb with no subject, an open
+quotation) until another source takes over; a sentence with no cue is in the outlet's own voice.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+
+from arqam.attribution.bodies import document, org_speaker
+from arqam.attribution.channel import sentence_channel
+from arqam.attribution.cues import CueIndex
+from arqam.attribution.model import OUTLET_VOICE, Cue, CueType, Rule, Speaker
+from arqam.attribution.persons import Persons
+from arqam.attribution.phrase import HEADS, parse_phrase
+from arqam.attribution.reader import Reader
+from arqam.attribution.resolution import ArticleMemory, resolve
+from arqam.attribution.scope import (
+    according_end,
+    clause_punct,
+    has_from,
+    long_phrase,
+    phrase_after,
+    phrase_before,
+    without_mention,
+)
+from arqam.lexicon.vocab import Vocabulary, vocabulary
+from arqam.text import morph
+from arqam.text.document import Document
+from arqam.text.normalize import normalize
+from arqam.text.tokens import Token, bare
+
+_SPEAKING_CUES = (CueType.VERB, CueType.VERB_STRICT, CueType.MENTION)
+_NAMED_SOURCES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rule.ALIAS, Rule.ANAPHORA)
+_TAIL_WORDS = 4  # a reporting verb set after the report has at most this many words after it (and its channel)
+
+
+class Attribution:
+    """Attribution state of one article, built once, then asked per figure."""
+
+    def __init__(self, doc: Document, vocab: Vocabulary | None = None, until: int | None = None) -> None:
+        self.r = Reader(doc, vocab or vocabulary())
+        self.index = CueIndex(self.r)
+        self.memory = ArticleMemory(self.r, Persons(self.r.vocab.given))
+        self.cues: list[Cue] = []
+        self.sentence_speaker: dict[int, Speaker] = {}  # sentence index -> open-quote speaker
+        self.sentences = [doc.tokens_in(s, e) for s, e in doc.sentences]
+        self._starts = [a for a, _ in self.sentences]
+        # the last token a figure starts at: reporting clauses after its sentence are not resolved (names are still
+        # collected from the whole article)
+        self.until = until
+        self._collect_persons()
+        self._resolve_cues()
+
+    @property
+    def persons(self) -> Persons:
+        return self.memory.persons
+
+    def _parse(self, toks: list[Token]) -> Speaker | None:
+        return resolve(parse_phrase(self.r, toks), self.memory)
+
+    # -- persons ----------------------------------------------------------------------------
+    def _collect_persons(self) -> None:
+        """Register every named person of the article's reporting and interview clauses."""
+        toks = self.r.tokens
+        interviews = self.index.interview_words
+        # only tokens that start a cue or name an interview can register anyone
+        todo = sorted({*self.index.at, *(k for k, t in enumerate(toks) if t.text in interviews)})
+        for a, b in self.sentences:
+            for k in todo[bisect_left(todo, a):bisect_left(todo, b)]:
+                cue = self.index.cue(k)
+                if cue and cue[1] in _SPEAKING_CUES:
+                    np, _, _ = phrase_after(self.r, self.index, cue[0], b)
+                    self.persons.register(self._parse(without_mention(self.r, np)),
+                                          channel=sentence_channel(self.r, a, k))
+                    if not np:
+                        before = phrase_before(self.r, self.index, a, k)
+                        self.persons.register(self._parse(before) if before is not None else None)
+                elif toks[k].text in interviews:
+                    self._register_interview(k + 1, b)
+
+    def _register_interview(self, k: int, b: int) -> None:
+        """التقت وكالة أنباء هاوار مع مدير المركز ... مصطفى بالي: the agency is his channel."""
+        toks = self.r.tokens
+        org = self.r.org_at(toks, k)
+        if not org or org[1].type not in ("agency", "outlet"):
+            return
+        j = org[0]
+        if j < b and toks[j].text in self.r.vocab.function.with_:
+            prepositions = self.r.vocab.function.preposition
+            end = next((m for m in range(j + 1, b) if toks[m].text in prepositions and m > j + 2), b)
+            self.persons.register(self._parse(list(toks[j + 1:end])), channel=org[1].canonical_as_written)
+
+    def _merge(self, sp: Speaker | None, current: Speaker) -> Speaker:
+        """A resolved speaker with what the article knows of it; no one named: the current speaker."""
+        if sp is None or sp.name is None:
+            return replace(current, channel=(sp.channel if sp and sp.channel else current.channel))
+        if sp.type == "person":
+            known = self.persons.get(sp.name)
+            if known:
+                sp = replace(sp, role=sp.role or known.role, affiliation=sp.affiliation or known.affiliation,
+                             channel=sp.channel or known.channel)
+            elif sp.rule is Rule.ROLE_ONLY and sp.affiliation:
+                same = self.persons.with_affiliation(sp.affiliation)
+                if same is not None:
+                    sp = replace(same, role=sp.role, channel=sp.channel or same.channel, rule=Rule.ROLE_IN_ARTICLE)
+        elif sp.rule in (Rule.ALIAS, Rule.ANAPHORA) and sp.channel is None:
+            sp = replace(sp, channel=current.channel if current.name == sp.name else None)
+        if sp.rule is Rule.ALIAS:
+            known = self.persons.get(sp.name)
+            if known and known.channel:
+                sp = replace(sp, channel=known.channel)
+        return sp
+
+    # -- sources after «بحسب/وفقا لـ/نقلا عن» ---------------------------------------------
+    def _source_start(self, end: int, b: int) -> tuple[int, bool]:
+        """Where the source after an according-cue starts, and whether «جاء في/ورد في» (where it appeared) came first."""
+        toks, vocab = self.r.tokens, self.r.vocab
+        j = end
+        if j < b and toks[j].text in vocab.function.what:
+            j += 1  # «وفقا لما أعلنه الدفاع المدني»: skip the verb, whatever its suffix
+            if j < b and vocab.phrase_kind(toks[j]) != "appeared":
+                j += 1
+        elif j < b and self.index.cue(j):
+            j = self.index.cue(j)[0]  # type: ignore[index]
+        while j < b and vocab.phrase_kind(toks[j]) == "pronoun":
+            j += 1  # «وفق ما صرح به»
+        appeared = j < b and vocab.phrase_kind(toks[j]) == "appeared"
+        if appeared:  # «حسبما جاء في الإعلان»، «وفق ما ورد في بيان للوزارة»: what it appeared in
+            j += 2 if j + 1 < b and toks[j + 1].text in vocab.function.in_ else 1
+        return j, appeared
+
+    def _according(self, end: int, b: int, current: Speaker) -> Speaker | None:
+        """The source after «بحسب/وفقا لـ/نقلا عن» (or after «بحسب ما أفاد»), None for a document."""
+        r, toks, vocab = self.r, self.r.tokens, self.r.vocab
+        j, appeared = self._source_start(end, b)
+        np_end = according_end(r, self.index, j, b)
+        if j < b and vocab.phrase_kind(toks[j]) == "recipient" and np_end < b and r.punct(toks[np_end]):
+            np_end = according_end(r, self.index, np_end + 1, b)  # «... به لمراسل X، الناطق الرسمي ...»
+        np = [t for t in toks[j:np_end] if not r.quote(t)]
+        stem = Token(np[0].text[1:], np[0].start + 1, np[0].end) if np and len(np[0].text) > 2 else None
+        if stem and np[0].text.startswith(morph.LI) and not np[0].text.startswith(morph.LIL) and r.org_at(np, 0) is None \
+                and (vocab.anonymous.match([stem], 0) or vocab.role_kind(stem) in HEADS):
+            np[0] = stem  # «وفقا لمصادر عسكرية»، «وفقا لمركز دمشق الإعلامي»
+        elif np and np[0].text.startswith(morph.LI) and np[0].text[1:] in vocab.numbers:
+            return None  # «وفقا لثلاثة معايير»: criteria, not a source
+        if np and np[0].text == morph.LI:
+            np = np[1:]
+        if not np:
+            return None
+        org = r.org_at(np, 0)
+        if appeared and not org and not document(r, np[0]):
+            return None  # «حسبما جاء في الإعلان»: no one is named
+        if org:  # «وفقا لوكالة الأناضول»: the source, not a channel
+            return self._merge(org_speaker(r, np, org[1], org[0], r.text(np)), current)
+        if document(r, np[0]):
+            from arqam.attribution.phrase import issuer
+
+            sp = resolve(issuer(r, np[1:]), self.memory)
+            return self._merge(sp, current) if sp else None
+        return self._merge(self._parse(np), current)
+
+    def _split_from(self, np: list[Token]) -> Speaker | None:
+        """«نقلت وكالة إنترفاكس عن نائب وزير الخارجية ...»: the speaker after عن, the medium as channel."""
+        r = self.r
+        for i, t in enumerate(np):
+            if t.text in r.vocab.function.from_source and i > 0:
+                medium = self._parse(np[:i])
+                if medium is None or medium.type not in ("agency", "organization"):
+                    return None
+                org = r.org_at(np, 0)
+                if medium.type == "organization" and not (org and org[1].type == "outlet") \
+                        and r.vocab.role_kind(np[0]) not in ("outlet_head", "agency_head"):
+                    return None
+                source = self._parse(np[i + 1:])
+                if source is None or source.name is None:
+                    return None
+                name = org[1].canonical_as_written if org else r.text(r.words(np[1:i]))
+                return replace(source, channel=source.channel or name)
+        return None
+
+    # -- the walk ---------------------------------------------------------------------------
+    def _resolve_cues(self) -> None:
+        toks = self.r.tokens
+        current = OUTLET_VOICE
+        open_quote: Speaker | None = None
+        for si, (a, b) in enumerate(self.sentences):
+            if self.until is not None and a > self.until:
+                break
+            if open_quote is not None:
+                self.sentence_speaker[si] = open_quote
+            current, open_quote = self._sentence_cues(a, b, current, open_quote)
+            if open_quote is not None and si in self.sentence_speaker:
+                if _odd_quotes(toks[a:b]):
+                    open_quote = None
+
+    def _sentence_cues(self, a: int, b: int, current: Speaker, open_quote: Speaker | None
+                       ) -> tuple[Speaker, Speaker | None]:
+        """Resolve the cues of sentence [a, b): (the current speaker after it, the speaker of a quotation left open)."""
+        k = a
+        last: Speaker | None = None  # the last speaker named in this sentence
+        while k < b:
+            m = self.index.cue(k)
+            if not m or m[1] is CueType.CONTENT:
+                k = self.index.next_cue(k, b)
+                continue
+            end, typ = m
+            if typ is CueType.PARTICIPLE:
+                self.cues.append(Cue(k, end, typ, last or current))
+                k = end
+                continue
+            if typ is CueType.ACCORDING:
+                sp = self._according(end, b, current)
+                if sp is not None and sp.name:
+                    if last is not None and last.type == "agency" and not sp.channel:
+                        sp = replace(sp, channel=last.affiliation or last.name or "")  # ذكرت سانا نقلا عن مصدر
+                    self.cues.append(Cue(k, end, typ, sp))
+                    self.memory.note(sp)
+                    last = sp
+                k = end
+                continue
+            k, sp, content = self._verb_cue(a, b, k, end, typ, last or current)
+            if sp is None:
+                continue
+            if sp.name:
+                current = last = sp
+                self.memory.note(sp)
+            if content is not None and _odd_quotes(self.r.tokens[content:b]):
+                open_quote = sp
+        return current, open_quote
+
+    def _verb_cue(self, a: int, b: int, k: int, end: int, typ: CueType, current: Speaker
+                  ) -> tuple[int, Speaker | None, int | None]:
+        """A verb cue at [k, end): (where to go on, its speaker or None when it is no cue here, where its content
+        starts)."""
+        r = self.r
+        np, content, hard = phrase_after(r, self.index, end, b)
+        if typ is CueType.VERB_STRICT and not has_from(r, np) and (
+                not hard or long_phrase(r, np) or clause_punct(r, np)):
+            return end, None, None  # «من بين أكثر عشر مدن ...»: بين is not «بيّن» here
+        if typ is CueType.MENTION:
+            np = without_mention(r, np)
+        content = content if content is not None else end + len(np)
+        parsed = self._split_from(np) or self._parse(np)
+        if (parsed is None or parsed.name is None) and typ is not CueType.HEDGE \
+                and not (parsed and parsed.rule is Rule.NO_SPEAKER):
+            before_toks = phrase_before(r, self.index, a, k)
+            before = self._parse(before_toks) if before_toks is not None else None
+            if before is not None and before.name:
+                parsed = replace(before, channel=parsed.channel if parsed else before.channel)
+        if parsed is not None and parsed.channel is None:
+            parsed = replace(parsed, channel=sentence_channel(r, a, k))
+        if typ is CueType.HEDGE and (parsed is None or parsed.name is None or parsed.rule not in _NAMED_SOURCES):
+            self.cues.append(Cue(k, end, typ, OUTLET_VOICE))
+            return end, None, None
+        sp = self._merge(parsed, current)
+        self.cues.append(Cue(k, end, typ, sp))
+        return max(end, content), sp, content
+
+    # -- per figure -------------------------------------------------------------------------
+    def cue_ends_at(self, tok: int) -> bool:
+        """A reporting cue ends right before token `tok` (the figure is the speaker phrase: «قال أحد السكان»)."""
+        return any(c.end == tok for c in self.cues)
+
+    def speaker_for(self, fig_start: int, fig_end: int) -> Speaker:
+        """The speaker of the figure at tokens [fig_start, fig_end)."""
+        doc = self.r.doc
+        post = doc.post_at(doc.token_raw_span(fig_start, fig_end)[0])
+        if post is not None:
+            return Speaker(post.author, "person", channel=None, rule=Rule.EMBEDDED_POST, raw=f"@{post.handle}")
+        si = self._sentence_index(fig_start)
+        a, b = self.sentences[si]
+        before = [c for c in self.cues if a <= c.start < fig_start]
+        after = [c for c in self.cues if fig_end <= c.start < b and c.type is CueType.ACCORDING]
+        for cue in reversed(before):
+            if cue.type is CueType.HEDGE and cue.speaker.name:
+                return cue.speaker
+            if cue.type is CueType.HEDGE:
+                earlier = [c for c in before if c.start < cue.start
+                           and c.type in (CueType.VERB, CueType.VERB_STRICT, CueType.PARTICIPLE)]
+                return earlier[-1].speaker if earlier else (after[0].speaker if after else OUTLET_VOICE)
+            if cue.speaker.name:
+                return cue.speaker
+        if after:
+            return after[0].speaker
+        if not before:
+            tail = self._tail_cue(fig_end, b)
+            if tail is not None:
+                return tail.speaker
+        if before and before[-1].speaker.name is None:
+            return OUTLET_VOICE
+        return self.sentence_speaker.get(si, OUTLET_VOICE)
+
+    def _tail_cue(self, fig_end: int, b: int) -> Cue | None:
+        """A reporting verb set after the report, ending its sentence: «قتل 12 شخصا، قالت الشرطة»،
+        «... كما قال مسؤول أمني لرويترز»."""
+        r, toks = self.r, self.r.tokens
+        for c in self.cues:
+            if fig_end <= c.start < b and c.type in (CueType.VERB, CueType.VERB_STRICT) and c.speaker.name \
+                    and c.speaker.raw:
+                prev = toks[c.start - 1].text if c.start > 0 else ""
+                as_said = bare(prev) in r.vocab.function.as_said  # «كما قال»
+                # «، قالت الشرطة»: not «، وأعلن X ...», which starts a clause of its own
+                after_comma = prev in r.vocab.function.punct and not toks[c.start].text.startswith(morph.WAW)
+                words = [t for t in toks[c.end:b] if t.is_word]
+                to_whom = len(c.speaker.channel.split()) + 1 if c.speaker.channel else 0
+                named_here = set(normalize(c.speaker.raw).split()) <= {t.text for t in words}
+                # nothing after the verb but who said it (and to whom): no reported content of its own
+                if (as_said or after_comma) and named_here and len(words) <= _TAIL_WORDS + to_whom \
+                        and not any(r.quote(t) for t in toks[c.end:b]):
+                    return c
+        return None
+
+    def _sentence_index(self, tok: int) -> int:
+        """The sentence that holds token `tok` (the last one when none does)."""
+        i = bisect_right(self._starts, tok) - 1
+        if 0 <= i < len(self.sentences) and self.sentences[i][0] <= tok < self.sentences[i][1]:
+            return i
+        return max(0, len(self.sentences) - 1)
+
+
+def _odd_quotes(toks: list[Token]) -> bool:
+    """An odd number of double quotes: a quotation opens (or closes) here."""
+    return sum(t.text == '"' for t in toks) % 2 == 1

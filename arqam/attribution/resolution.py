@@ -1,0 +1,76 @@
+"""Resolution: a SpeakerPhrase -> a Speaker, reading what the article knows (persons, speakers named before)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from arqam.attribution.model import PhraseForm, Rule, Speaker, SpeakerPhrase
+from arqam.attribution.names import anonymous_head
+from arqam.attribution.persons import Persons
+from arqam.attribution.reader import Reader
+from arqam.text import morph
+from arqam.text.normalize import normalize
+from arqam.text.tokens import Token
+
+
+@dataclass
+class ArticleMemory:
+    """What resolution reads: the persons of the article and the speakers named so far, in order."""
+
+    r: Reader
+    persons: Persons
+    seen: list[Speaker] = field(default_factory=list)
+
+    def note(self, sp: Speaker) -> None:
+        if sp.name:
+            self.seen.append(sp)
+
+    def anaphora(self, ws: list[Token] | tuple[Token, ...]) -> Speaker | None:
+        """«وأضاف المصدر»، «وقالت الوزارة»، «المصدر ذاته»، «نفس المصدر»: a definite head naming a speaker seen
+        before; an anonymous head seen nowhere before is that anonymous source."""
+        r = self.r
+        same = False
+        head_word = morph.without_article(ws[0].text)
+        if len(ws) > 1 and head_word != ws[0].text and all(w.text.startswith(morph.ARTICLE) for w in ws[1:]) \
+                and anonymous_head(r, head_word, ws[0]):
+            # «المصادر الميدانية»: the anonymous sources named before, or anonymous sources
+            back = self.anaphora(ws[:1])
+            return replace(back, name=back.name if back.rule is Rule.ANAPHORA else r.text(list(ws))) if back else None
+        if len(ws) == 2 and r.vocab.phrase_kind(ws[0]) == "same_before":
+            ws, same = ws[1:], True
+        elif len(ws) == 2 and r.vocab.phrase_kind(ws[1]) == "same_after":
+            ws, same = ws[:1], True
+        if len(ws) != 1:
+            return None
+        head = morph.without_article(ws[0].text)
+        if not head or (head == ws[0].text and not same):
+            return None
+        for sp in reversed(self.seen):
+            first = normalize(sp.name or "").split()[:1]
+            if first and morph.without_article(first[0]) == head:
+                return replace(sp, rule=Rule.ANAPHORA, channel=None)
+        if anonymous_head(r, head, ws[0]):
+            return Speaker(r.text(list(ws)), "anonymous", rule=Rule.ANONYMOUS, raw=r.text(list(ws)))
+        return None
+
+
+def resolve(phrase: SpeakerPhrase | None, memory: ArticleMemory) -> Speaker | None:
+    """The speaker a phrase names, given what the article knows."""
+    if phrase is None:
+        return None
+    if phrase.form is PhraseForm.FIXED:
+        sp = phrase.speaker
+    elif phrase.form is PhraseForm.DOCUMENT:
+        sp = resolve(phrase.issuer, memory) or Speaker(rule=Rule.DOCUMENT)
+    else:
+        sp = (memory.persons.known([t.text for t in phrase.words]) or memory.anaphora(phrase.words)
+              or phrase.speaker)
+    if sp is None:
+        return None
+    if phrase.channel:
+        sp = replace(sp, channel=phrase.channel)
+    if phrase.need_name and not sp.name:
+        return None
+    if phrase.name_prefix and sp.name:
+        sp = replace(sp, name=phrase.name_prefix + sp.name)
+    return sp
