@@ -136,8 +136,7 @@ def _subject(tokens: list[Token], fig: Figure, sentence: tuple[int, int], vocab:
         return noun[1], SubjectRule.NOUN_AFTER
     nxt = tokens[fig.end].text if fig.end < b else ""
     row, rule = None, SubjectRule.UNKNOWN_NOUN
-    if not (nxt and nxt[0].isalpha() and nxt not in vocab.function.not_counted
-            and not (fig.rule.form is Form.VAGUE and fig.rule.marker is None)
+    if not (nxt and nxt[0].isalpha() and nxt not in vocab.function.not_counted and fig.rule.form is not Form.VAGUE
             and not (nxt[0] == morph.BI and vocab.events.match(tokens, fig.end))):  # «وأصيب أكثر من 130 بجروح»
         row = _noun_before(tokens, fig, a, vocab)
         rule = SubjectRule.NOUN_BEFORE if row else SubjectRule.NONE
