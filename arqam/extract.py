@@ -7,10 +7,10 @@ and dates. Every claim carries char offsets into the raw text, the quote and its
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from functools import cache
 
 from arqam.attribution import Attribution
+from arqam.claims import Claim, Trace, claim_id
 from arqam.dates import day_expressions, infer_published, statement_day
 from arqam.figures.grammar import find_figures
 from arqam.figures.model import Form
@@ -19,19 +19,14 @@ from arqam.lexicon.vocab import vocabulary
 from arqam.text.document import Document, analyze
 
 
-def claim_id(article_id: str, start: int, end: int) -> str:
-    """Deterministic id of a claim: hash of article id and span."""
-    return hashlib.sha256(f"{article_id}\x1f{start}\x1f{end}".encode()).hexdigest()[:20]
-
-
 def extract_document(article_id: str, doc: Document, published: dt.date | None = None,
-                     date_source: str | None = None) -> list[dict]:
-    """Claims of one analysed article, as dicts with the columns of the `claims` contract."""
+                     date_source: str | None = None) -> list[Claim]:
+    """Claims of one analysed article."""
     if published is None:
         published = infer_published(doc)
         date_source = "text" if published else None
     tokens = doc.tokens
-    claims: list[dict] = []
+    claims: list[Claim] = []
     figs = find_figures(tokens)
     if not figs:
         return claims  # nothing to attribute: skip the article's reporting clauses altogether
@@ -54,38 +49,36 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
         cue = next((c.start for c in reversed(speakers.cues) if sentence[0] <= c.start < fig.start), None)
         day = statement_day(days_in(*sentence), cue, fig.start)
         s_start, s_end = doc.sentences[si]
-        confidence = fig.rule.confidence
-        if typing.subject == "other":
-            confidence -= 0.2
-        claims.append({
-            "claim_id": claim_id(article_id, start, end),
-            "article_id": article_id,
-            "char_start": start,
-            "char_end": end,
-            "quote": doc.raw[start:end],
-            "sentence": doc.raw[s_start:s_end],
-            "sentence_start": s_start,
-            "kind": fig.kind,
-            "value_low": fig.low,
-            "value_high": fig.high,
-            "subject": typing.subject,
-            "event": typing.event,
-            "speaker": sp.name,
-            "speaker_type": sp.type,
-            "speaker_role": sp.role,
-            "speaker_affiliation": sp.affiliation,
-            "channel": sp.channel,
-            "published": published,
-            "date_source": date_source,
-            "statement_date": day.resolve(published),
-            "statement_offset_days": day.offset_days,
-            "confidence": round(max(0.05, min(1.0, confidence)), 2),
-            "rule": f"{fig.rule.name}|{typing.subject_rule}|{sp.rule}|{day.rule}",
-        })
+        confidence = fig.rule.confidence - (0.2 if typing.subject == "other" else 0.0)
+        claims.append(Claim(
+            claim_id=claim_id(article_id, start, end),
+            article_id=article_id,
+            char_start=start,
+            char_end=end,
+            quote=doc.raw[start:end],
+            sentence=doc.raw[s_start:s_end],
+            sentence_start=s_start,
+            kind=fig.kind,
+            value_low=fig.low,
+            value_high=fig.high,
+            subject=typing.subject,
+            event=typing.event,
+            speaker=sp.name,
+            speaker_type=sp.type,
+            speaker_role=sp.role,
+            speaker_affiliation=sp.affiliation,
+            channel=sp.channel,
+            published=published,
+            date_source=date_source,
+            statement_date=day.resolve(published),
+            statement_offset_days=day.offset_days,
+            confidence=round(max(0.05, min(1.0, confidence)), 2),
+            rule=Trace(fig.rule.name, typing.subject_rule, typing.event_rule, sp.rule, day.rule),
+        ))
     return claims
 
 
 def extract_article(article_id: str, raw: str, published: dt.date | None = None,
-                    date_source: str | None = None) -> list[dict]:
+                    date_source: str | None = None) -> list[Claim]:
     """Claims of one article given its raw text."""
     return extract_document(article_id, analyze(raw), published, date_source)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from arqam.claims import CLAIM_SCHEMA
+
 SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("reason", pa.string())])
 
 ARTICLES = pa.schema([
@@ -57,31 +59,7 @@ NORMALIZED = pa.schema([
     ("published_from_text", pa.date32()),
 ])
 
-CLAIMS = pa.schema([
-    ("claim_id", pa.string()),
-    ("article_id", pa.string()),
-    ("char_start", pa.int32()),
-    ("char_end", pa.int32()),
-    ("quote", pa.string()),
-    ("sentence", pa.string()),
-    ("sentence_start", pa.int32()),
-    ("kind", pa.string()),
-    ("value_low", pa.float64()),
-    ("value_high", pa.float64()),
-    ("subject", pa.string()),
-    ("event", pa.string()),
-    ("speaker", pa.string()),
-    ("speaker_type", pa.string()),
-    ("speaker_role", pa.string()),
-    ("speaker_affiliation", pa.string()),
-    ("channel", pa.string()),
-    ("published", pa.date32()),
-    ("date_source", pa.string()),
-    ("statement_date", pa.date32()),
-    ("statement_offset_days", pa.int32()),
-    ("confidence", pa.float64()),
-    ("rule", pa.string()),
-])
+CLAIMS = CLAIM_SCHEMA  # arqam/claims.py: the one definition of a claim
 
 SPEAKERS = pa.schema([
     ("speaker", pa.string()),

@@ -21,8 +21,8 @@ def aggregate(warehouse: str, discrepancy_window_days: int = 7) -> dict[str, int
     # the registry reads and rewrites only the speaker columns; the rest of each claim stays in Arrow
     resolved, speakers = resolve_speakers(claims.select(list(SPEAKER_COLUMNS)).to_pylist())
     for column in ("speaker", "rule"):
-        claims = claims.set_column(claims.schema.get_field_index(column), claims.schema.field(column),
-                                   pa.array([c[column] for c in resolved], pa.string()))
+        f = claims.schema.field(column)
+        claims = claims.set_column(claims.schema.get_field_index(column), f, pa.array([c[column] for c in resolved], f.type))
     lake.write_snapshot("claims", claims)
     lake.write_snapshot("speakers", schema.table(speakers, schema.SPEAKERS))
     counts = {"claims": len(claims), "speakers": len(speakers)}

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from arqam import schema
+from arqam.claims import Claim, claims_table
 from arqam.dates import infer_published
 from arqam.dedupe import dedupe_key, exact_hash, signatures
 from arqam.extract import extract_document
@@ -65,17 +66,17 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def analyze_rows(articles: list[dict]) -> tuple[list[dict], list[dict], dict[str, float]]:
+def analyze_rows(articles: list[dict]) -> tuple[list[dict], list[Claim], dict[str, float]]:
     """Normalize and extract articles, analysing each text once: (normalized rows, claims, seconds per stage)."""
     normalized: list[dict] = []
-    claims: list[dict] = []
+    claims: list[Claim] = []
     seconds = {"normalize": 0.0, "extract": 0.0}
     with _collector_paused():
         _analyze_into(articles, normalized, claims, seconds)
     return normalized, claims, seconds
 
 
-def _analyze_into(articles: list[dict], normalized: list[dict], claims: list[dict], seconds: dict[str, float]) -> None:
+def _analyze_into(articles: list[dict], normalized: list[dict], claims: list[Claim], seconds: dict[str, float]) -> None:
     for a in articles:
         t0 = time.perf_counter()
         doc = analyze(a["text_raw"])
@@ -97,5 +98,5 @@ def analyze_shard(warehouse: str, shard: str, run_date: str) -> dict:
     normalized, claims, seconds = analyze_rows(arts)
     name = Path(shard).name
     lake.write_shard("normalized", schema.table(normalized, schema.NORMALIZED), run_date, name)
-    lake.write_shard("extracted", schema.table(claims, schema.CLAIMS), run_date, name)
+    lake.write_shard("extracted", claims_table(claims), run_date, name)
     return {"claims": len(claims), "seconds": {k: round(v, 3) for k, v in seconds.items()}}

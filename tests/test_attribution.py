@@ -31,10 +31,10 @@ def test_attribution_case(case):
     text = case["text"].replace("\\n", "\n")
     start = text.index(case["figure"])
     end = start + len(case["figure"])
-    claims = [c for c in extract_article("golden", text) if c["char_start"] < end and c["char_end"] > start]
+    claims = [c for c in extract_article("golden", text) if c.char_start < end and c.char_end > start]
     assert claims, "the figure was not extracted"
     got = claims[0]
-    assert (_key(got["speaker"]), got["speaker_type"] or "", _key(got["channel"])) == (
+    assert (_key(got.speaker), got.speaker_type or "", _key(got.channel)) == (
         _key(case["speaker"]), case["speaker_type"], _key(case["channel"]))
 
 
@@ -51,16 +51,16 @@ def test_speakers_registry_on_the_seeds(seed_db):
     assert [r[0] for r in afrin] == ["عدنان عفرين"] and afrin[0][1] == "person"
 
 
-def _claim(article: str, speaker: str, role: str | None = None, affiliation: str | None = None, rule: str = "x|x|name|x"):
+def _claim(article: str, speaker: str, role: str | None = None, affiliation: str | None = None, rule: str = "name"):
     return {"article_id": article, "speaker": speaker, "speaker_type": "person", "speaker_role": role,
-            "speaker_affiliation": affiliation, "rule": rule}
+            "speaker_affiliation": affiliation, "rule": {"speaker": rule}}
 
 
 def test_registry_resolves_surnames_and_roles_but_never_merges_two_full_names():
     claims = [
         _claim("a", "مصطفى بالي", "المتحدث باسم قوات سوريا الديمقراطية", "قوات سوريا الديمقراطية"),
         _claim("b", "بالي"),
-        _claim("c", "المتحدث باسم قوات قسد", "المتحدث باسم قوات قسد", "قوات سوريا الديمقراطية", rule="x|x|role_only|x"),
+        _claim("c", "المتحدث باسم قوات قسد", "المتحدث باسم قوات قسد", "قوات سوريا الديمقراطية", rule="role_only"),
         _claim("d", "أحمد خليل"),
         _claim("e", "ريدور خليل"),
         _claim("f", "خليل"),

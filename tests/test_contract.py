@@ -35,3 +35,19 @@ def test_claims_contract_holds_every_design_column():
     assert [c for c in claims if c in DESIGN_CLAIMS] == DESIGN_CLAIMS
     assert claims["value_low"] == claims["value_high"] == "DOUBLE"
     assert claims["published"] == claims["statement_date"] == "DATE"
+
+
+def test_the_claim_type_is_the_one_definition_of_claims():
+    """warehouse/contract.yaml and the README's table are checked against arqam.claims.Claim."""
+    import re
+
+    from arqam.claims import CLAIM_SCHEMA, COLUMNS, DESCRIPTIONS
+
+    empty = CLAIM_SCHEMA.empty_table()  # noqa: F841 (read by DuckDB below)
+    duck = {r[0]: r[1] for r in duckdb.sql("describe select * from empty").fetchall()}
+    assert list(contract()["claims"]) == list(COLUMNS)
+    assert contract()["claims"] == duck
+    assert all(len(DESCRIPTIONS[c]) > 10 for c in COLUMNS)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `claims` |"))
+    assert re.findall(r"`(\w+)`", row)[1:len(COLUMNS) + 1] == list(COLUMNS)

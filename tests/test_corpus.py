@@ -30,16 +30,16 @@ def test_extraction_on_a_sample_of_real_news_is_provable_and_well_typed():
         n_articles += 1
         n_claims += len(claims)
         for c in claims:
-            assert art["text"][c["char_start"]:c["char_end"]] == c["quote"]
-            assert c["quote"] in c["sentence"]
-            assert c["kind"] in KINDS
-            if c["kind"] in ("exact", "approx"):
-                assert c["value_low"] == c["value_high"] is not None
-            elif c["kind"] in ("range", "vague"):
-                assert c["value_low"] < c["value_high"]
-            elif c["kind"] == "at_least":
-                assert c["value_low"] is not None and c["value_high"] is None
+            assert art["text"][c.char_start:c.char_end] == c.quote
+            assert c.quote in c.sentence
+            assert c.kind in KINDS
+            if c.kind in ("exact", "approx"):
+                assert c.value_low == c.value_high is not None
+            elif c.kind in ("range", "vague"):
+                assert c.value_low < c.value_high
+            elif c.kind == "at_least":
+                assert c.value_low is not None and c.value_high is None
             else:
-                assert c["value_low"] is None and c["value_high"] is not None
-            assert (c["speaker"] is None) == (c["speaker_type"] is None)
+                assert c.value_low is None and c.value_high is not None
+            assert (c.speaker is None) == (c.speaker_type is None)
     assert n_articles > 900 and n_claims > n_articles

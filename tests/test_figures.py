@@ -40,7 +40,7 @@ def test_positive_phrase(row):
     assert figs, "no figure"
     assert (figs[0].kind, figs[0].low, figs[0].high) == (row["kind"], _num(row["low"]), _num(row["high"]))
     if row["subject"]:
-        assert extract_article("golden", row["phrase"])[0]["subject"] == row["subject"]
+        assert extract_article("golden", row["phrase"])[0].subject == row["subject"]
 
 
 @pytest.mark.parametrize("row", NEGATIVE, ids=lambda r: r["phrase"])
@@ -54,7 +54,7 @@ IN_CONTEXT_NEGATIVE = _rows("claims_negative.tsv")
 @pytest.mark.parametrize("row", IN_CONTEXT_NEGATIVE, ids=lambda r: r["reason"] + ":" + r["text"][:30])
 def test_no_claim_in_context(row):
     """Numbers the grammar reads, that are no figure where they stand: list labels, «one of them»."""
-    quotes = [c["quote"] for c in extract_article("golden", row["text"].replace("\\n", "\n"))]
+    quotes = [c.quote for c in extract_article("golden", row["text"].replace("\\n", "\n"))]
     assert row["quote"] not in quotes
 
 
@@ -64,7 +64,7 @@ EVENTS = _rows("events.tsv")
 @pytest.mark.parametrize("row", EVENTS, ids=lambda r: r["phrase"][:40])
 def test_event_of_a_figure(row):
     """What happened: a casualty noun right after the number decides («الهجوم ... أوقع 32 قتيلا»), «آخرون» does not."""
-    claims = {c["quote"]: c["event"] for c in extract_article("golden", row["phrase"])}
+    claims = {c.quote: c.event for c in extract_article("golden", row["phrase"])}
     assert claims.get(row["quote"]) == row["event"], claims
 
 

@@ -1,7 +1,12 @@
-"""Persons: the one registry of named people, keyed by their normalized full name.
+"""Persons: the one registry of named people, for an article and for the whole warehouse.
 
-Within an article it collects the people its reporting clauses name (with role, affiliation and
-channel), so that a surname, a first name or a role later in the article resolves to them.
+It holds the people that reporting clauses name with a role or a known given name (مصطفى بالي، مدير
+المركز الإعلامي ...), keyed by their normalized full name, and resolves the shorter ways a text
+refers to them, by the same rules in an article and across articles:
+
+- a name: a full name, or the one person whose family name (بالي) or first name it is;
+- a role: the one person of the role's affiliation (المتحدث باسم قوات سوريا الديمقراطية), narrowed by the
+  role's head word (المتحدث) when the affiliation has several.
 """
 
 from __future__ import annotations
@@ -13,7 +18,11 @@ from arqam.text.normalize import normalize
 
 
 def person_key(name: str) -> str:
-    return normalize(name)
+    return " ".join(normalize(name).split())
+
+
+def _head(role: str | None) -> str | None:
+    return person_key(role).split()[0] if role and role.strip() else None
 
 
 @dataclass
@@ -22,34 +31,51 @@ class Persons:
 
     given: frozenset[str] = frozenset()  # given names: a bare two-word name needs one
     by_name: dict[str, Speaker] = field(default_factory=dict)
+    roles: dict[str, set[str]] = field(default_factory=dict)  # full name -> the head words of its roles
+
+    @staticmethod
+    def is_named_person(sp: Speaker | None) -> bool:
+        """A person named in two words or more, with a role or a known given name (not «المتحدث باسم الجيش»)."""
+        return sp is not None and sp.type == "person" and sp.rule in (Rule.ROLE_NAME, Rule.NAME) \
+            and len(sp.name.split()) >= 2
 
     def register(self, sp: Speaker | None, channel: str | None = None) -> None:
-        """Remember a person named with a role or a known given name, in two words or more."""
-        if sp is None or sp.type != "person" or sp.rule not in (Rule.ROLE_NAME, Rule.NAME) or len(sp.name.split()) < 2:
+        """Remember a named person (see `is_named_person`) with their role, affiliation and channel."""
+        if not self.is_named_person(sp):
             return
-        if sp.rule is Rule.NAME and not sp.role and normalize(sp.name).split()[0] not in self.given:
+        if sp.rule is Rule.NAME and not sp.role and person_key(sp.name).split()[0] not in self.given:
             return  # a bare two-word phrase is a name only with a role or a known given name
-        key = person_key(sp.name)
+        self.add(sp.name, sp.role, sp.affiliation, channel or sp.channel)
+
+    def add(self, name: str, role: str | None, affiliation: str | None, channel: str | None = None) -> None:
+        key = person_key(name)
         old = self.by_name.get(key)
-        self.by_name[key] = Speaker(sp.name, "person", sp.role or (old.role if old else None),
-                                    channel or sp.channel or (old.channel if old else None),
-                                    sp.affiliation or (old.affiliation if old else None), Rule.PERSON)
+        self.by_name[key] = Speaker(name, "person", role or (old.role if old else None),
+                                    channel or (old.channel if old else None),
+                                    affiliation or (old.affiliation if old else None), Rule.PERSON)
+        if _head(role):
+            self.roles.setdefault(key, set()).add(_head(role))  # type: ignore[arg-type]
 
     def get(self, name: str) -> Speaker | None:
         return self.by_name.get(person_key(name))
 
     def known(self, words: list[str]) -> Speaker | None:
-        """A full name, a surname or a first name of one registered person (one or two words)."""
+        """A full name, a family name or a first name of one registered person (one or two words)."""
         if not words or len(words) > 2:
             return None
-        key = " ".join(words)
+        key = person_key(" ".join(words))
         matches = [p for full, p in self.by_name.items()
                    if full == key or full.split()[-1] == key or (len(words) == 1 and full.split()[0] == key)]
         if len(matches) == 1:
             return replace(matches[0], rule=Rule.ALIAS, channel=None)
         return None
 
-    def with_affiliation(self, affiliation: str) -> Speaker | None:
-        """The one registered person of this affiliation, if there is exactly one."""
-        same = [p for p in self.by_name.values() if p.affiliation == affiliation]
-        return same[0] if len(same) == 1 else None
+    def for_role(self, role: str | None, affiliation: str | None) -> Speaker | None:
+        """The one person of this affiliation; when it has several, the one whose role has the same head word."""
+        if not affiliation:
+            return None
+        same = [k for k, p in self.by_name.items() if p.affiliation == affiliation]
+        if len(same) > 1:
+            head = _head(role)
+            same = [k for k in same if head in self.roles.get(k, ())]
+        return self.by_name[same[0]] if len(same) == 1 else None
