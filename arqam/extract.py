@@ -14,7 +14,7 @@ from arqam.claims import Claim, Trace, claim_id
 from arqam.dates import day_expressions, infer_published, statement_day
 from arqam.figures.grammar import find_figures
 from arqam.figures.model import Form
-from arqam.figures.typing import events_in, type_figure
+from arqam.figures.typing import Typist, events_in
 from arqam.lexicon.vocab import vocabulary
 from arqam.text.document import Document, analyze
 
@@ -36,13 +36,14 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     # figures of one sentence share its scans
     events = cache(lambda a, b: events_in(tokens, a, b, vocab))
     days_in = cache(lambda a, b: day_expressions(tokens, a, b))
+    typist = Typist(tokens, vocab, events)
     for fig in figs:
         start, end = doc.token_raw_span(fig.start, fig.end)
         if doc.boilerplate_reason(start, end) or doc.is_list_label(start, end):
             continue
         si = next((i for i, (a, b) in enumerate(sent_tokens) if a <= fig.start < b), len(sent_tokens) - 1)
         sentence = sent_tokens[si]
-        typing = type_figure(tokens, fig, sentence, figs, vocab, events)
+        typing = typist.type(fig, sentence)
         if fig.rule.form is Form.ONE_OF and (typing.event in (None, "present") or speakers.cue_ends_at(fig.start)):
             continue  # «وقال أحد المسافرين»، «أحد اللاجئين يعيش ...»: one of them, not a count
         sp = speakers.speaker_for(fig.start, fig.end)

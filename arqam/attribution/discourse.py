@@ -28,6 +28,7 @@ from arqam.attribution.scope import (
     phrase_before,
     without_mention,
 )
+from arqam.attribution.validate import rejection
 from arqam.lexicon.vocab import Vocabulary, vocabulary
 from arqam.text import morph
 from arqam.text.document import Document
@@ -61,7 +62,11 @@ class Attribution:
         return self.memory.persons
 
     def _parse(self, toks: list[Token]) -> Speaker | None:
-        return resolve(parse_phrase(self.r, toks), self.memory)
+        """The speaker a phrase names, resolved and validated; a phrase that names no speaker keeps its channel."""
+        sp = resolve(parse_phrase(self.r, toks), self.memory)
+        if rejection(self.r, sp):
+            return Speaker(channel=sp.channel, rule=Rule.PRONOUN) if sp.channel else None  # type: ignore[union-attr]
+        return sp
 
     # -- persons ----------------------------------------------------------------------------
     def _collect_persons(self) -> None:
@@ -191,12 +196,24 @@ class Attribution:
         for si, (a, b) in enumerate(self.sentences):
             if self.until is not None and a > self.until:
                 break
+            if open_quote is not None and self._new_paragraph(si) and not self._opens_with_quote(a, b):
+                open_quote = None  # a quotation does not run on into the next paragraph unless it reopens there
             if open_quote is not None:
                 self.sentence_speaker[si] = open_quote
             current, open_quote = self._sentence_cues(a, b, current, open_quote)
             if open_quote is not None and si in self.sentence_speaker:
                 if _odd_quotes(toks[a:b]):
                     open_quote = None
+
+    def _new_paragraph(self, si: int) -> bool:
+        """Does sentence si start a new paragraph (a line break since the sentence before)?"""
+        if si == 0:
+            return True
+        raw, spans = self.r.doc.raw, self.r.doc.sentences
+        return "\n" in raw[spans[si - 1][1]:spans[si][0]]
+
+    def _opens_with_quote(self, a: int, b: int) -> bool:
+        return a < b and self.r.quote(self.r.tokens[a])
 
     def _sentence_cues(self, a: int, b: int, current: Speaker, open_quote: Speaker | None
                        ) -> tuple[Speaker, Speaker | None]:

@@ -376,6 +376,8 @@ def _range_or_single(tokens: list[Token], i: int, vocab: Vocabulary, after_marke
     if a.kind == "exact" and a.words and a.low in (1, 2) and a.end == i + 1:
         # «مدني واحد», «صحفيين اثنين»: one or two counts only after a counted noun
         before = vocab.nouns.match(tokens, i - 1) if i > 0 else None
+        if before and morph.definite(tokens[i - 1].text) != morph.definite(tokens[i].text):
+            before = None  # «اعتقلت الشرطة اثنين»: the noun and the number agree in definiteness («مدنيين اثنين»)
         if not before or before[0] != i:
             if a.low == 1:
                 return None

@@ -1,7 +1,13 @@
-"""What a figure counts (subject) and what happened to it (event), within its sentence.
+"""What a figure counts (subject) and what happened to it (event), from the figure's own words.
 
-The subject comes from the counted noun after the number (or one written before it), the event
-from the event words of the figure's clause (counted_nouns.tsv, events.tsv).
+Subject: the counted noun after the number (counted_nouns.tsv); a member noun with the group it
+belongs to («38 عنصرا من ميليشيات الحوثي», «7 من قوات الأمن»: actors.tsv); «آخرون» and «بينهم» take
+the group counted before them in the sentence.
+
+Event: the figure's own predicate: a casualty noun after the number («60 قتيلا»), the word that
+governs the figure («مقتل 5»، «أسفر عن مقتل»، «القبض على 13»، «ارتفع عدد القتلى إلى 30»), or, when
+the figure opens its clause, the verb after it («16 فلسطينيا قتلوا»); a part of a group («بينهم 6
+أطفال») shares the group's event. Only then the event words of the clause.
 """
 
 from __future__ import annotations
@@ -11,19 +17,26 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from arqam.figures.model import Figure, Form
-from arqam.lexicon.vocab import CountedNoun, Vocabulary, vocabulary
+from arqam.lexicon.vocab import Actor, CountedNoun, Vocabulary, vocabulary
 from arqam.text import morph
 from arqam.text.tokens import Token, bare
 
 HUMAN_EVENTS = {"killed", "wounded", "killed_or_wounded", "missing", "displaced", "evacuated", "detained", "captured"}
 CASUALTIES = {"killed", "wounded", "killed_or_wounded"}
 NOT_HUMAN = {"other", "vehicles", "weapons", "rockets", "sites", "airstrikes", "attacks", "towns", "villages"}
+HUMAN = {"civilians", "fighters", "soldiers", "police", "children", "women", "people", "displaced", "refugees",
+         "detainees", "journalists"}
 MEASURES = {"area_km2", "distance_m", "distance_km", "money", "percent"}
 _PEOPLE = CountedNoun("", "people", "pl", None)
+_MAX_GAP = 3  # tokens between a predicate and its figure («أسفر عن مقتل»: none; «القبض على»: one)
+_MAX_AFTER = 5  # tokens between a clause-opening figure and its verb («16 فلسطينيا على الأقل قتلوا»)
 
 
 class SubjectRule(StrEnum):
     NOUN_AFTER = "noun_after"  # the counted noun right after the number (قتل 5 مدنيين)
+    GROUP = "group"  # a member of a named group: «38 عنصرا من الحوثيين»، «7 من قوات الأمن»
+    OTHERS = "others"  # «وأصيب 10 آخرون»: the group counted before in the sentence
+    PART_OF = "part_of"  # «بينهم 150»: a part of the group counted before
     UNKNOWN_NOUN = "unknown_noun"  # a word after the number that no lexicon knows: other
     NOUN_BEFORE = "noun_before"  # a counted noun before the number in the sentence (عدد القتلى إلى 30)
     NONE = "none"  # no noun at all
@@ -33,11 +46,15 @@ class SubjectRule(StrEnum):
 
 class EventRule(StrEnum):
     CASUALTY_NOUN = "casualty_noun"  # «أسفر الهجوم عن 60 قتيلا»: the noun after the number says what happened
+    PREDICATE = "predicate"  # the word that governs the figure: «مقتل 5»، «القبض على 13»
+    NOUN_PREDICATE = "noun_predicate"  # a casualty noun governs it: «ارتفع عدد القتلى إلى 30»
+    VERB_AFTER = "verb_after"  # a clause-opening figure and its verb: «16 فلسطينيا قتلوا»
+    PART_OF = "part_of"  # «قتل 27 بينهم 6 أطفال»: the group's event
+    COORDINATED = "coordinated"  # «قتل 5 جنود و3 مدنيين»: a figure joined to the one before shares its event
     CLAUSE = "clause"  # the nearest specific event word of the clause
-    IMPLIED = "implied"  # the event the counted noun implies (جريح -> wounded)
-    CLAUSE_PRESENT = "clause_present"  # only «present» in the clause
+    IMPLIED = "implied"  # the event the counted noun implies (معتقل -> detained)
     MEASURE = "measure"  # a measure (money, area ...) with no event in its clause: none
-    SENTENCE = "sentence"  # the nearest event word of the sentence
+    NONE = "none"  # no predicate of the figure and no specific event in its clause: the text says nothing
 
 
 @dataclass(frozen=True)
@@ -49,32 +66,6 @@ class Typing:
 
 
 EventSpan = tuple[int, int, str]  # (first token, end token, event)
-
-
-def _noun_after(tokens: list[Token], fig: Figure, b: int, vocab: Vocabulary) -> tuple[int, CountedNoun] | None:
-    if fig.noun is not None:
-        m = vocab.nouns.match(tokens, fig.noun[0])
-        return (fig.noun[1], m[1]) if m else None  # type: ignore[return-value]
-    k = fig.end
-    skipped = 0
-    while k < b and skipped <= 2:
-        m = vocab.nouns.match(tokens, k)
-        if m:
-            return m  # type: ignore[return-value]
-        if tokens[k].text in vocab.function.before_noun:
-            k += 1
-            skipped += 1
-            continue
-        break
-    return None
-
-
-def _noun_before(tokens: list[Token], fig: Figure, a: int, vocab: Vocabulary) -> CountedNoun | None:
-    for k in range(fig.start - 1, a - 1, -1):
-        m = vocab.nouns.match(tokens, k)
-        if m and m[0] <= fig.start:
-            return m[1]  # type: ignore[return-value]
-    return None
 
 
 def events_in(tokens: list[Token], a: int, b: int, vocab: Vocabulary) -> list[EventSpan]:
@@ -91,6 +82,254 @@ def events_in(tokens: list[Token], a: int, b: int, vocab: Vocabulary) -> list[Ev
         else:
             k += 1
     return out
+
+
+@dataclass(frozen=True)
+class _Noun:
+    """The counted noun of a figure: its row, where it ends, and the group named after it."""
+
+    row: CountedNoun
+    end: int
+    group: Actor | None = None
+
+
+class Typist:
+    """Types the figures of one text, sentence by sentence, in order (a figure may read the ones before it)."""
+
+    def __init__(self, tokens: list[Token], vocab: Vocabulary | None = None,
+                 events: Callable[[int, int], list[EventSpan]] | None = None) -> None:
+        self.tokens = tokens
+        self.vocab = vocab or vocabulary()
+        self.events = events or (lambda a, b: events_in(tokens, a, b, self.vocab))
+        self._typed: list[tuple[Figure, Typing]] = []
+        self._noun_end: dict[int, int] = {}  # figure start -> where its counted noun (and group) ends
+
+    # -- the noun -------------------------------------------------------------------------------
+    def _group_at(self, k: int, b: int) -> tuple[Actor, int] | None:
+        """A named group at token k («الحوثيين»، «قوات الأمن»), or after «من» there."""
+        toks, vocab = self.tokens, self.vocab
+        if k < b and toks[k].text in vocab.function.of:
+            k += 1
+        if k < b:
+            m = vocab.actors.match(toks, k)
+            if m and m[0] <= b:
+                return m[1], m[0]  # type: ignore[return-value]
+        return None
+
+    def _noun(self, fig: Figure, b: int) -> _Noun | None:
+        """The counted noun right after the number (skipping «من», «ال», quotes) or within the figure (قريتين)."""
+        toks, vocab = self.tokens, self.vocab
+        if fig.noun is not None:
+            m = vocab.nouns.match(toks, fig.noun[0])
+            return _Noun(m[1], fig.noun[1]) if m else None  # type: ignore[arg-type]
+        group = self._group_at(fig.end, b)
+        if group:  # «6 من قوات النظام»
+            return _Noun(CountedNoun("", group[0].subject, "pl", None), group[1], group[0])
+        k, skipped = fig.end, 0
+        while k < b and skipped <= 2:
+            m = vocab.nouns.match(toks, k)
+            if m:
+                return _Noun(m[1], m[0])  # type: ignore[arg-type]
+            if toks[k].text not in vocab.function.before_noun:
+                break
+            k += 1
+            skipped += 1
+        return None
+
+    def _previous(self, fig: Figure, a: int) -> Typing | None:
+        """The typing of the nearest figure before this one in its sentence."""
+        for f, t in reversed(self._typed):
+            if f.end <= fig.start and f.start >= a:
+                return t
+        return None
+
+    def _subject(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None) -> tuple[CountedNoun | None, SubjectRule]:
+        a, b = sentence
+        toks, vocab = self.tokens, self.vocab
+        if noun is not None:
+            if noun.group is not None:
+                return noun.row, SubjectRule.GROUP
+            member = toks[noun.end - 1].text in vocab.function.member or noun.row.subject == "people"
+            group = self._group_at(noun.end, b) if member else None
+            if group:  # «38 عنصرا من ميليشيات الحوثي»، «ثلاثة من أفراد الجيش»
+                return CountedNoun("", group[0].subject, noun.row.number, noun.row.event), SubjectRule.GROUP
+            if toks[noun.end - 1].text in vocab.function.others:
+                before = self._previous(fig, a)
+                if before is not None and before.subject in HUMAN:
+                    return CountedNoun("", before.subject, "pl", None), SubjectRule.OTHERS
+            return noun.row, SubjectRule.NOUN_AFTER
+        nxt = toks[fig.end].text if fig.end < b else ""
+        if nxt in vocab.function.others:  # «وإصابة 11 آخرين»: more of the group counted before
+            before = self._previous(fig, a)
+            subject = before.subject if before is not None and before.subject in HUMAN else "people"
+            return CountedNoun("", subject, "pl", None), SubjectRule.OTHERS
+        if self._governor(fig, a)[0] in vocab.function.part_of:
+            before = self._previous(fig, a)
+            if before is not None:
+                return CountedNoun("", before.subject, "pl", None), SubjectRule.PART_OF
+        row, rule = None, SubjectRule.UNKNOWN_NOUN
+        if not (nxt and nxt[0].isalpha() and nxt not in vocab.function.not_counted and fig.rule.form is not Form.VAGUE
+                and not (nxt[0] == morph.BI and vocab.events.match(toks, fig.end))):  # «وأصيب أكثر من 130 بجروح»
+            row = self._noun_before(fig, a)
+            rule = SubjectRule.NOUN_BEFORE if row else SubjectRule.NONE
+        if row is None:
+            after = fig.end + 1 if fig.end + 1 < b and toks[fig.end].text in vocab.function.of else fig.end
+            if after < b and is_nisba_plural(toks[after].text):
+                return _PEOPLE, SubjectRule.NISBA_PLURAL  # آلاف الكتالونيين، الآلاف من الأردنيين
+        return row, rule
+
+    def _noun_before(self, fig: Figure, a: int) -> CountedNoun | None:
+        for k in range(fig.start - 1, a - 1, -1):
+            m = self.vocab.nouns.match(self.tokens, k)
+            if m and m[0] <= fig.start:
+                return m[1]  # type: ignore[return-value]
+        return None
+
+    # -- the event ------------------------------------------------------------------------------
+    def _governor(self, fig: Figure, a: int) -> tuple[str, int]:
+        """The word that governs the figure: the first token before it past prepositions (its text, its index; "" and
+        -1 at the start of the sentence)."""
+        toks, gap = self.tokens, self.vocab.function.predicate_gap
+        k = fig.start - 1
+        while k >= a and fig.start - k <= _MAX_GAP and toks[k].text in gap:
+            k -= 1
+        return (toks[k].text, k) if k >= a else ("", -1)
+
+    def _predicate(self, fig: Figure, a: int) -> tuple[str | None, EventRule | None]:
+        """The event of the word that governs the figure, if the lexicons know it."""
+        toks, vocab = self.tokens, self.vocab
+        word, k = self._governor(fig, a)
+        if k < 0:
+            return None, None
+        negated = k > a and toks[k - 1].text in vocab.function.negation
+        m = vocab.events.match(toks, k)
+        if (m is None or m[0] != k + 1) and k > a:
+            two = vocab.events.match(toks, k - 1)  # «إخلاء سبيل 5»، «إطلاق سراح»: a phrase that ends at the governor
+            if two and two[0] == k + 1:
+                m = two
+        if m and not negated and word not in vocab.function.existential:
+            if word.startswith(morph.WAW) and k > a and not any(f.end <= k and f.start >= self._clause_start(k, a)
+                                                                 for f, _ in self._typed):
+                first = self._event_ending_at(k, a)  # «قتلت وأصابت العشرات»: the first of two verbs names it
+                if first is not None:
+                    return first, EventRule.PREDICATE
+            return m[1].event, EventRule.PREDICATE  # type: ignore[union-attr]
+        noun = vocab.nouns.match(toks, k)
+        if noun and noun[0] == k + 1 and noun[1].event in CASUALTIES:  # type: ignore[union-attr]
+            return noun[1].event, EventRule.NOUN_PREDICATE  # type: ignore[union-attr]
+        return None, None
+
+    def _joined_to(self, fig: Figure, a: int) -> Typing | None:
+        """The figure this one is joined to: by «و» or a comma right after the other's noun phrase («5 جنود و3
+        مدنيين»، «3910 شاب، و3750 شاب»), or by «إضافة إلى»، «إلى جانب» anywhere before it in the sentence."""
+        toks, fw = self.tokens, self.vocab.function
+        k = fig.start - 1
+        if k > a and toks[k].text in fw.predicate_gap and bare(toks[k - 1].text) in fw.also:
+            k -= 1  # «إضافة إلى ثلاثة»
+        if k >= a and bare(toks[k].text) in fw.also:
+            return self._previous(fig, a)
+        if k < a or not (toks[k].text == morph.WAW or toks[k].text in fw.punct):
+            return None
+        while k > a and (toks[k - 1].text == morph.WAW or toks[k - 1].text in fw.punct):
+            k -= 1
+        for f, t in reversed(self._typed):
+            if f.start < a:
+                break
+            end = self._noun_end.get(f.start, f.end)
+            if end <= k and k - end <= 2:
+                return t
+            break
+        return None
+
+    def _clause_start(self, k: int, a: int) -> int:
+        breaks = self.vocab.function.clause_break
+        while k > a and self.tokens[k - 1].text not in breaks:
+            k -= 1
+        return k
+
+    def _event_ending_at(self, k: int, a: int) -> str | None:
+        """The event of a verb that ends right before token k (one or two tokens long), not a counted noun («قتلى»)."""
+        toks = self.tokens
+        for start in (k - 1, k - 2):
+            if start >= a and not self.vocab.nouns.match(toks, start) and not (start > a and toks[start - 1].is_num):
+                m = self.vocab.events.match(toks, start)
+                if m and m[0] == k:
+                    return m[1].event  # type: ignore[union-attr]
+        return None
+
+    def _opens_clause(self, fig: Figure, a: int) -> bool:
+        """Nothing but a clause opener before the figure: the sentence start, a complementizer, a clause break, و."""
+        fw = self.vocab.function
+        word, k = self._governor(fig, a)
+        return k < 0 or word in fw.clause_break or word in fw.complementizer or word == morph.WAW
+
+    def _verb_after(self, fig: Figure, start: int, b: int) -> str | None:
+        """«16 فلسطينيا قتلوا»، «ثلاثة من أفراد الجيش قُتلوا»: an event word right after the figure's noun phrase,
+        before the clause ends."""
+        toks, fw = self.tokens, self.vocab.function
+        for k in range(start, min(b, start + _MAX_AFTER)):
+            t = toks[k]
+            if t.text in fw.clause_break or t.is_num:
+                return None
+            m = self.vocab.events.match(toks, k)
+            if m:
+                return m[1].event  # type: ignore[union-attr]
+        return None
+
+    def _event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
+               rule: SubjectRule) -> tuple[str | None, EventRule]:
+        a, b = sentence
+        implied = noun.row.event if noun else None
+        if implied in CASUALTIES and rule in (SubjectRule.NOUN_AFTER, SubjectRule.GROUP):
+            return implied, EventRule.CASUALTY_NOUN
+        if self._governor(fig, a)[0] in self.vocab.function.part_of:
+            before = self._previous(fig, a)
+            if before is not None and before.event:
+                return before.event, EventRule.PART_OF
+        joined = self._joined_to(fig, a)
+        if joined is not None and joined.event:
+            return joined.event, EventRule.COORDINATED
+        event, how = self._predicate(fig, a)
+        if how is not None:
+            return event, how
+        if self._opens_clause(fig, a):
+            after = self._verb_after(fig, noun.end if noun else fig.end, b)
+            if after is not None:
+                return after, EventRule.VERB_AFTER
+        return self._clause_event(fig, sentence, implied, subject)
+
+    def _clause_event(self, fig: Figure, sentence: tuple[int, int], implied: str | None,
+                      subject: str) -> tuple[str | None, EventRule]:
+        """The nearest event word of the figure's clause (then of its sentence)."""
+        a, b = sentence
+        cs, ce = _clause(self.tokens, fig, a, b, self.vocab)
+        others = [f for f, _ in self._typed]
+        clause_events = [e for e in self.events(cs, ce) if e[2] != "other"]  # «other» decides only as the predicate
+        specific = [e for e in clause_events if e[2] != "present"]
+        if specific:
+            return _nearest(specific, fig, others, self.tokens, cs), EventRule.CLAUSE
+        if subject in MEASURES:
+            return None, EventRule.MEASURE
+        if implied:
+            return implied, EventRule.IMPLIED
+        return None, EventRule.NONE
+
+    # -- a figure -------------------------------------------------------------------------------
+    def type(self, fig: Figure, sentence: tuple[int, int]) -> Typing:
+        """Subject and event of a figure within its sentence (token range); figures come in text order."""
+        a, b = sentence
+        noun = self._noun(fig, b)
+        if noun is not None:
+            self._noun_end[fig.start] = noun.end
+        row, rule = self._subject(fig, sentence, noun)
+        subject = row.subject if row else "other"
+        event, event_rule = self._event(fig, sentence, noun, subject, rule)
+        if rule in (SubjectRule.NONE, SubjectRule.NOUN_BEFORE) and event in HUMAN_EVENTS and subject in NOT_HUMAN:
+            # «لقي آلاف حتفهم»، «قتل 5 في القصف»، «حافلة ... ما أسفر عن مقتل 12 على الأقل»
+            subject, rule = "people", SubjectRule.HUMAN_EVENT
+        typing = Typing(subject, event, rule, event_rule)
+        self._typed.append((fig, typing))
+        return typing
 
 
 def _clause(tokens: list[Token], fig: Figure, a: int, b: int, vocab: Vocabulary) -> tuple[int, int]:
@@ -125,60 +364,6 @@ def _nearest(events: list[EventSpan], fig: Figure, others: list[Figure], tokens:
         if prev and not any(o.end <= prev[0][0] and o.start >= clause_start for o in others):
             return prev[0][2]
     return best[2]
-
-
-def _subject(tokens: list[Token], fig: Figure, sentence: tuple[int, int], vocab: Vocabulary
-             ) -> tuple[CountedNoun | None, SubjectRule]:
-    """The counted noun of a figure and the rule that found it."""
-    a, b = sentence
-    noun = _noun_after(tokens, fig, b, vocab)
-    if noun:
-        return noun[1], SubjectRule.NOUN_AFTER
-    nxt = tokens[fig.end].text if fig.end < b else ""
-    row, rule = None, SubjectRule.UNKNOWN_NOUN
-    if not (nxt and nxt[0].isalpha() and nxt not in vocab.function.not_counted and fig.rule.form is not Form.VAGUE
-            and not (nxt[0] == morph.BI and vocab.events.match(tokens, fig.end))):  # «وأصيب أكثر من 130 بجروح»
-        row = _noun_before(tokens, fig, a, vocab)
-        rule = SubjectRule.NOUN_BEFORE if row else SubjectRule.NONE
-    if row is None:
-        after = fig.end + 1 if fig.end + 1 < b and tokens[fig.end].text in vocab.function.of else fig.end
-        if after < b and is_nisba_plural(tokens[after].text):
-            return _PEOPLE, SubjectRule.NISBA_PLURAL  # آلاف الكتالونيين، الآلاف من الأردنيين
-    return row, rule
-
-
-def type_figure(tokens: list[Token], fig: Figure, sentence: tuple[int, int], others: list[Figure],
-                vocab: Vocabulary | None = None, events: Callable[[int, int], list[EventSpan]] | None = None) -> Typing:
-    """Subject and event of a figure within its sentence (token range).
-
-    `events(a, b)`: the event words of tokens [a, b); pass a memoized one when typing many
-    figures of one text.
-    """
-    vocab = vocab or vocabulary()
-    events = events or (lambda a, b: events_in(tokens, a, b, vocab))
-    a, b = sentence
-    row, rule = _subject(tokens, fig, sentence, vocab)
-    subject = row.subject if row else "other"
-    implied = row.event if row else None
-    cs, ce = _clause(tokens, fig, a, b, vocab)
-    clause_events = events(cs, ce)
-    specific = [e for e in clause_events if e[2] != "present"]
-    if implied in CASUALTIES and rule is SubjectRule.NOUN_AFTER:
-        event, event_rule = implied, EventRule.CASUALTY_NOUN
-    elif specific:
-        event, event_rule = _nearest(specific, fig, others, tokens, cs), EventRule.CLAUSE
-    elif implied:
-        event, event_rule = implied, EventRule.IMPLIED
-    elif clause_events:
-        event, event_rule = _nearest(clause_events, fig, others, tokens, cs), EventRule.CLAUSE_PRESENT
-    elif subject in MEASURES:
-        event, event_rule = None, EventRule.MEASURE
-    else:
-        event, event_rule = _nearest(events(a, b), fig, others, tokens, cs), EventRule.SENTENCE
-    if rule in (SubjectRule.NONE, SubjectRule.NOUN_BEFORE) and event in HUMAN_EVENTS and subject in NOT_HUMAN:
-        # «لقي آلاف حتفهم»، «قتل 5 في القصف»، «حافلة ... ما أسفر عن مقتل 12 على الأقل»
-        subject, rule = "people", SubjectRule.HUMAN_EVENT
-    return Typing(subject, event, rule, event_rule)
 
 
 def is_nisba_plural(word: str) -> bool:

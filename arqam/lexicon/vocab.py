@@ -92,6 +92,13 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Actor:
+    phrase: str
+    subject: str  # what a member is: fighters | soldiers | police | civilians | people ...
+    country: str | None  # ISO 3166 alpha-2
+
+
+@dataclass(frozen=True)
 class RelativeDay:
     phrase: str
     offset: int
@@ -181,6 +188,14 @@ class FunctionWords:
     today: frozenset[str]
     year_word: frozenset[str]
     name_like_preposition: frozenset[str]
+    others: frozenset[str]
+    part_of: frozenset[str]
+    total: frozenset[str]
+    predicate_gap: frozenset[str]
+    member: frozenset[str]
+    existential: frozenset[str]
+    not_a_speaker: frozenset[str]
+    also: frozenset[str]
 
     # the kinds `phrase_kind` answers (each of their words has exactly one of them)
     PHRASE_KINDS = ("pronoun", "recipient", "audience", "appeared", "issued", "same_before", "same_after",
@@ -225,6 +240,7 @@ class Vocabulary:
     interviews: frozenset[str]  # interviews.tsv
     given: frozenset[str]  # given_names.tsv
     places: PhraseIndex  # places.tsv: payload Place
+    actors: PhraseIndex  # actors.tsv: payload Actor
     function: FunctionWords  # function_words.tsv
     boilerplate: tuple[tuple[str, str], ...]  # boilerplate.tsv: (marker, kind), longest first
     # words that can start a figure (after stripping prefixes): number words, markers, vague plurals, range
@@ -363,6 +379,9 @@ def vocabulary() -> Vocabulary:
         given=frozenset(r["name"] for r in read_tsv("given_names", ("name", "source"), key="name")),
         places=phrase_index([Place(r["name"], _check("places", r["kind"], PLACE_KINDS))
                              for r in read_tsv("places", ("name", "kind"), key="name")], "name"),
+        actors=phrase_index([Actor(r["phrase"], _check("actors", r["subject"], SUBJECTS), r["country"] or None)
+                             for r in read_tsv("actors", ("phrase", "subject", "country"), key="phrase",
+                                               optional=("country",))], "phrase", prefixes=True),
         function=function,
         boilerplate=_boilerplate(),
         trigger_forms=frozenset(triggers),

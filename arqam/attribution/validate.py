@@ -1,0 +1,76 @@
+"""Is a speaker a speaker? A person's name, an organization, a role, an anonymous source, a document's issuer or a
+place that stands for its government; never a verb, an adverb, a function word, a hashtag, a clause fragment or a
+truncated word. A rejected speaker names no one: the discourse then looks elsewhere (before the verb, the current
+speaker, the outlet's voice)."""
+
+from __future__ import annotations
+
+from arqam.attribution.model import Rule, Speaker
+from arqam.attribution.reader import Reader
+from arqam.text import morph
+from arqam.text.normalize import normalize
+from arqam.text.tokens import Token, bare, tokenize
+
+_LEXICON_RULES = (Rule.ORGANIZATION, Rule.PLACE, Rule.EMBEDDED_POST, Rule.ALIAS, Rule.PERSON, Rule.ANAPHORA,
+                  Rule.ROLE_IN_ARTICLE)
+_NAME_RULES = (Rule.NAME, Rule.ROLE_NAME, Rule.SURNAME)
+_MAX_WORDS = 12
+_MAX_NAME_WORDS = 5
+
+
+def rejection(r: Reader, sp: Speaker | None) -> str | None:
+    """Why `sp` is no speaker (a named reason), or None when it is one (or names no one)."""
+    if sp is None or not sp.name or sp.rule in _LEXICON_RULES:
+        return None
+    toks = [t for t in tokenize(normalize(sp.name)) if not r.punct(t) and not r.quote(t)]
+    if not toks:
+        return "empty"
+    if not (toks[0].is_word or toks[0].is_num):
+        return "not_a_word"  # «#قطر»
+    fw = r.vocab.function
+    first = bare(toks[0].text)
+    named_ali = toks[0].text in fw.name_like_preposition and sp.name.split()[0].endswith(morph.NISBA)  # «علي»
+    if toks[0].text in fw.not_a_speaker or first in fw.not_a_speaker or toks[0].text in fw.complementizer \
+            or (toks[0].text in fw.preposition and not named_ali):
+        return "function_word"
+    if any(t.text in fw.complementizer for t in toks[1:]):
+        return "clause"
+    if len(toks[-1].text) == 1:
+        return "truncated"  # «محمد الشعباني ل»
+    if len(toks) > _MAX_WORDS:
+        return "too_long"
+    if sp.rule in _NAME_RULES:
+        return _name_rejection(r, sp, toks)
+    return None
+
+
+def _name_rejection(r: Reader, sp: Speaker, toks: list[Token]) -> str | None:
+    """A person's name: a few words, none of them a predicate, a pronoun-bearing noun or an adverbial."""
+    vocab = r.vocab
+    if len(toks) > _MAX_NAME_WORDS:
+        return "too_long"
+    for k, t in enumerate(toks):
+        if vocab.events.match(toks, k) and t.text not in vocab.given:
+            return "predicate"  # «وارن مشاركة»، «رامي عبد الرحمن ارتفاع»
+    if len(toks) == 1 and sp.rule is Rule.NAME:
+        w = toks[0].text
+        if w in vocab.given:
+            return None
+        if bare(w) != w and bare(w) not in vocab.given:
+            return "verb"  # «وغرد»: a conjunction and a verb
+        if w.endswith(morph.PRONOUN_SUFFIXES) and len(w) > 4:
+            return "pronoun_noun"  # «مبايعتها»، «هويتيهما»
+        if w.endswith(morph.ALEF) and not w.startswith(morph.ARTICLE):
+            return "adverbial"  # «واعدا»، «هاتفيا»
+        if vocab.role_kind(toks[0]) is None and vocab.phrase_kind(toks[0]) is not None \
+                and w not in vocab.function.name_like_preposition:
+            return "function_word"
+    if sp.rule is Rule.NAME and toks[0].text.endswith(morph.ALEF) and toks[0].text not in vocab.given \
+            and not toks[0].text.startswith(morph.ARTICLE):
+        return "adverbial"  # «واعدا بالعمل الوثيق»
+    return None
+
+
+def valid(r: Reader, sp: Speaker | None) -> Speaker | None:
+    """The speaker, or None when it is no speaker."""
+    return None if rejection(r, sp) else sp
