@@ -10,10 +10,11 @@ from prefect import task
 from prefect.cache_policies import NONE
 
 from tasks import pool
+from tasks.lake import Lake
 from tasks.shards import analyze_shard
 
 
 @task(name="normalize-extract", cache_policy=NONE)
-def normalize_extract(warehouse: str, shard: str, run_date: str) -> dict:
+def normalize_extract(lake: Lake, shard: str, run_date: str) -> dict:
     """{claims, seconds: {normalize, extract}} of one article shard."""
-    return pool.run(analyze_shard, warehouse, shard, run_date)
+    return pool.run(analyze_shard, lake, shard, run_date)

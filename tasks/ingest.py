@@ -11,7 +11,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 
 from arqam import schema
-from arqam.ingest import DEFAULT_MAX_BYTES, parse_file, sha256
+from arqam.ingest import parse_file, sha256
 from tasks.lake import Lake, shard_name
 
 
@@ -48,12 +48,12 @@ def unchanged(known: dict | None, stat: os.stat_result) -> bool:
     return known is not None and (known["size"], known["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns)
 
 
-def unread_bytes(inputs: list[str], warehouse: str, since: str | None = None) -> int:
+def unread_bytes(lake: Lake, inputs: list[str], since: dt.date | None = None) -> int:
     """Bytes of the input files that ingest will read (not in the manifest with the same size and
     modification time); 0 when the inputs cannot be listed (ingest then reports why)."""
     try:
-        files = list_inputs(inputs, dt.date.fromisoformat(since) if since else None)
-        manifest = read_manifest(Lake(warehouse))
+        files = list_inputs(inputs, since)
+        manifest = read_manifest(lake)
         stats = [(str(f), f.stat()) for f in files]
         return sum(st.st_size for path, st in stats if not unchanged(manifest.get(path), st))
     except (OSError, ValueError):
@@ -66,8 +66,8 @@ def _quarantine_unreadable(path: Path, e: OSError) -> dict:
 
 
 @task(name="ingest", cache_policy=NONE, retries=2, retry_delay_seconds=2)
-def ingest(inputs: list[str], warehouse: str, run_date: str, since: str | None = None,
-           shard_size: int = 2000, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+def ingest(lake: Lake, inputs: list[str], run_date: str, since: dt.date | None, shard_size: int,
+           max_bytes: int) -> IngestResult:
     """Read inputs, quarantine bad ones, skip content already loaded, write new article shards.
 
     Shards are written as soon as they fill up, so memory stays flat however large the input. A file
@@ -75,8 +75,7 @@ def ingest(inputs: list[str], warehouse: str, run_date: str, since: str | None =
     records count as already seen.
     """
     log = get_run_logger()
-    lake = Lake(warehouse)
-    files = list_inputs(inputs, dt.date.fromisoformat(since) if since else None)
+    files = list_inputs(inputs, since)
     loaded = lake.read("articles", ["article_id", "content_sha256"])
     done = {p.name for p in lake.files("extracted")}
     pending = [str(p) for p in lake.files("articles") if p.name not in done]  # from a run that died

@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,6 +43,9 @@ SNAPSHOTS: dict[str, pa.Schema | None] = {
     "discrepancies": None,
 }
 DB_NAME = "arqam.duckdb"
+LOCK_NAME = ".arqam.lock"
+_held: dict[Path, int] = {}  # warehouse locks this process holds, and how many times it entered each
+_held_guard = threading.Lock()
 
 
 class WarehouseLocked(RuntimeError):
@@ -147,9 +151,27 @@ class Lake:
 
     @contextlib.contextmanager
     def lock(self, wait_seconds: float = 600.0) -> Iterator[None]:
-        """Hold the warehouse for one run; a second run waits, then fails with a clear error."""
+        """Hold the warehouse for one run; a second run waits, then fails with a clear error.
+
+        Re-entrant within a process: the command line takes the lock before it starts the flow, and the
+        flow, which takes it too, then holds it already.
+        """
+        key = self.warehouse.resolve()
+        with _held_guard:
+            if key in _held:
+                _held[key] += 1
+                reentered = True
+            else:
+                reentered = False
+        if reentered:
+            try:
+                yield
+            finally:
+                with _held_guard:
+                    _held[key] -= 1
+            return
         self.warehouse.mkdir(parents=True, exist_ok=True)
-        path = self.warehouse / ".arqam.lock"
+        path = self.warehouse / LOCK_NAME
         with open(path, "w") as f:
             deadline = time.monotonic() + wait_seconds
             while True:
@@ -162,7 +184,11 @@ class Lake:
                             f"warehouse {self.warehouse} is in use by another arqam run (lock {path}); "
                             f"waited {wait_seconds:.0f} s") from None
                     time.sleep(0.5)
+            with _held_guard:
+                _held[key] = 1
             try:
                 yield
             finally:
+                with _held_guard:
+                    del _held[key]
                 fcntl.flock(f, fcntl.LOCK_UN)

@@ -1,7 +1,7 @@
 """Load: build the DuckDB warehouse from the lake in a temporary file and swap it in atomically.
 
 A reader never sees a half-built warehouse, and a run that dies during load leaves the
-previous arqam.duckdb intact (DESIGN.md: DuckDB locks, os.replace, stale .wal files).
+previous warehouse file intact (DESIGN.md: DuckDB locks, os.replace, stale .wal files).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def swap_in(tmp: Path, target: Path) -> None:
 
 
 @task(name="load", cache_policy=NONE, retries=1, retry_delay_seconds=2)
-def load(warehouse: str, run_row: dict, run_date: str, rebuild: bool = True) -> dict[str, int]:
+def load(lake: Lake, run_row: dict, run_date: str, rebuild: bool = True) -> dict[str, int]:
     """Write this run's `runs` row, build the warehouse in a temp file, swap it in.
 
     With rebuild=False (nothing but run bookkeeping changed) the current warehouse is copied and only its
@@ -96,7 +96,6 @@ def load(warehouse: str, run_row: dict, run_date: str, rebuild: bool = True) -> 
     once the build is done, the lake's row and the new file's row get the real one, then the file is swapped in.
     """
     started = time.perf_counter()
-    lake = Lake(warehouse)
     tmp = lake.warehouse / f".{lake.db_path.name}.{os.getpid()}.tmp"
     for stale in lake.warehouse.glob(f".{lake.db_path.name}.*.tmp*"):  # left by a run that was killed
         stale.unlink()

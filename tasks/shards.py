@@ -34,9 +34,8 @@ def signature_table(articles: pa.Table) -> pa.Table:
     }, schema=schema.MINHASH)
 
 
-def sign_shard(warehouse: str, shard: str, run_date: str) -> str:
+def sign_shard(lake: Lake, shard: str, run_date: str) -> str:
     """Write the signatures of an article shard; returns the signature shard's path."""
-    lake = Lake(warehouse)
     arts = lake.read_shard("articles", shard, ["article_id", "published", "text_raw"])
     return lake.write_shard("minhash", signature_table(arts), run_date, Path(shard).name)
 
@@ -90,9 +89,8 @@ def _analyze_into(articles: list[dict], normalized: list[dict], claims: list[dic
         seconds["extract"] += time.perf_counter() - t1
 
 
-def analyze_shard(warehouse: str, shard: str, run_date: str) -> dict:
+def analyze_shard(lake: Lake, shard: str, run_date: str) -> dict:
     """Write the normalized and extracted shards of an article shard: {claims, seconds per stage}."""
-    lake = Lake(warehouse)
     arts = lake.read_shard("articles", shard, ["article_id", "text_raw", "published", "date_source"]).to_pylist()
     normalized, claims, seconds = analyze_rows(arts)
     name = Path(shard).name

@@ -67,9 +67,10 @@ def test_size_limit_is_per_article_not_per_feed():
 
 def test_unread_bytes_counts_only_files_the_manifest_does_not_know(seed_run, tmp_path):
     from tasks.ingest import unread_bytes
+    from tasks.lake import Lake
 
     _, warehouse, inputs = seed_run
     total = sum(p.stat().st_size for p in inputs.glob("*.txt"))
-    assert unread_bytes([str(inputs)], str(tmp_path / "empty")) == total
-    assert unread_bytes([str(inputs)], str(warehouse)) == 0
-    assert unread_bytes([str(tmp_path / "missing")], str(warehouse)) == 0  # ingest reports the missing path
+    assert unread_bytes(Lake(tmp_path / "empty"), [str(inputs)]) == total
+    assert unread_bytes(Lake(warehouse), [str(inputs)]) == 0
+    assert unread_bytes(Lake(warehouse), [str(tmp_path / "missing")]) == 0  # ingest reports the missing path
