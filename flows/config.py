@@ -44,8 +44,8 @@ class RunConfig:
     discrepancy_window_days: int = _opt(7, "--discrepancy-window", "days within which figures are compared", type=int,
                                        metavar="DAYS")
     max_bytes: int = _opt(DEFAULT_MAX_BYTES, "--max-bytes",
-                          "most bytes of one article (a single-article file, or one record of a feed); "
-                          "larger ones are quarantined", type=int, metavar="BYTES")
+                          "most bytes of one article, of one record of a feed, and of what a compressed file "
+                          "expands to; larger ones are quarantined", type=int, metavar="BYTES")
     lock_wait_seconds: float = _opt(600.0, "--lock-wait",
                                     "seconds to wait for another run on the same warehouse before failing", type=float,
                                     metavar="SECONDS")

@@ -20,7 +20,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from flows.config import TASK_RUNNERS, RunConfig
 from tasks.aggregate import aggregate
 from tasks.dedupe import cluster, sign, unsigned_shards
-from tasks.extract import normalize_extract
+from tasks.extract import normalize_extract, unanalyzed_shards
 from tasks.ingest import ingest, unread_bytes
 from tasks.lake import Lake
 from tasks.load import load
@@ -128,20 +128,20 @@ def run_pipeline(config: RunConfig) -> dict:
         with local_workers(workers, start_now=True) if bulk else contextlib.nullcontext():
             ing = timed("ingest", ingest, lake, inputs, run_date, config.since_date, config.shard_size, config.max_bytes)
             counts["ingest"] = ing.counts
-            to_sign = unsigned_shards(lake)
+            to_sign, to_analyze = unsigned_shards(lake), unanalyzed_shards(lake)
             cluster_again = config.full_refresh or not lake.snapshot_path("clusters").exists()
-            if to_sign or ing.shards or cluster_again:
-                with local_workers(min(workers, max(len(to_sign), len(ing.shards))) if local else 1):
+            if to_sign or to_analyze or cluster_again:
+                with local_workers(min(workers, max(len(to_sign), len(to_analyze))) if local else 1):
                     runner = make_task_runner(config.task_runner, config.dask_address, workers)
                     shards = process_shards.with_options(task_runner=runner)(
-                        lake, run_date, to_sign, ing.shards, cluster_again, config.dedupe_threshold)
+                        lake, run_date, to_sign, to_analyze, cluster_again, config.dedupe_threshold)
             else:  # nothing new: no shard work at all
                 shards = {"dedupe": _standing_clusters(lake), "extract": {"shards": 0, "claims_new": 0}, "seconds": {},
                           "worker_seconds": {}}
         counts["dedupe"], counts["extract"] = shards["dedupe"], shards["extract"]
         seconds.update(shards["seconds"])
         # nothing new: the figures, clusters and marts of the last run still hold
-        changed = bool(ing.shards) or config.full_refresh or counts["dedupe"]["signed"] > 0 or not lake.db_path.exists()
+        changed = bool(to_analyze) or config.full_refresh or counts["dedupe"]["signed"] > 0 or not lake.db_path.exists()
         if changed:
             counts["aggregate"] = timed("aggregate", aggregate, lake, config.discrepancy_window_days)
         else:

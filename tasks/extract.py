@@ -14,6 +14,12 @@ from tasks.lake import Lake
 from tasks.shards import analyze_shard
 
 
+def unanalyzed_shards(lake: Lake) -> list[str]:
+    """Article shards that have no extracted shard yet (new, or left by a run that died before extracting them)."""
+    done = {p.name for p in lake.files("extracted")}
+    return [str(p) for p in lake.files("articles") if p.name not in done]
+
+
 @task(name="normalize-extract", cache_policy=NONE)
 def normalize_extract(lake: Lake, shard: str, run_date: str) -> dict:
     """{claims, seconds: {normalize, extract}} of one article shard."""

@@ -8,6 +8,7 @@ Snapshots rebuilt by every run (clusters, claims, marts): lake/<name>/current.pa
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import os
@@ -50,6 +51,29 @@ _held_guard = threading.Lock()
 
 class WarehouseLocked(RuntimeError):
     """Another run holds the warehouse."""
+
+
+PERMANENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}
+
+
+def permanent(e: BaseException) -> bool:
+    """An error that trying again at once will not cure: a full disk, a read-only or forbidden folder."""
+    return isinstance(e, OSError) and e.errno in PERMANENT_ERRNOS or "No space left on device" in str(e)
+
+
+def transient(e: BaseException) -> bool:
+    """An I/O error that may go away if tried again (a busy network share, say); not a bug, not a full disk."""
+    io_error = isinstance(e, OSError) or type(e).__name__ == "IOException"  # duckdb.IOException
+    return io_error and not permanent(e)
+
+
+def retry_if_transient(task, task_run, state) -> bool:
+    """Prefect retry condition of the tasks that read inputs or write the warehouse: retry transient errors only."""
+    try:
+        state.result()
+    except Exception as e:  # noqa: BLE001 - the task's own exception
+        return transient(e)
+    return False
 
 
 def sql_string(value: object) -> str:

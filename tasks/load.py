@@ -18,7 +18,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 
 from arqam import schema
-from tasks.lake import Lake, shard_name
+from tasks.lake import Lake, retry_if_transient, shard_name
 from tasks.sql import build_staging, connect, register_sources
 
 TABLES = ("articles", "claims", "daily_figures", "speakers", "discrepancies", "quarantine", "runs")
@@ -87,7 +87,7 @@ def swap_in(tmp: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-@task(name="load", cache_policy=NONE, retries=1, retry_delay_seconds=2)
+@task(name="load", cache_policy=NONE, retries=1, retry_delay_seconds=2, retry_condition_fn=retry_if_transient)
 def load(lake: Lake, run_row: dict, run_date: str, rebuild: bool = True) -> dict[str, int]:
     """Write this run's `runs` row, build the warehouse in a temp file, swap it in.
 

@@ -23,7 +23,7 @@ needs_gold = pytest.mark.skipif(not (GOLD.is_dir() and SCORER.exists()), reason=
 def test_seed_run_fills_every_table(seed_run, seed_db):
     result, warehouse, _ = seed_run
     assert result["counts"]["ingest"] == {"files": 5, "inputs": 5, "articles": 5, "quarantined": 0,
-                                          "skipped_seen": 0, "pending_shards": 0}
+                                          "skipped_seen": 0, "skipped": {}, "quarantine_rows": 0}
     for table in ("articles", "claims", "daily_figures", "speakers", "discrepancies", "runs"):
         assert query(seed_db, f"select count(*) from {table}")[0][0] > 0, table
     assert query(seed_db, "select count(*) from quarantine")[0][0] == 0
