@@ -46,6 +46,12 @@ class RunConfig:
     max_bytes: int = _opt(DEFAULT_MAX_BYTES, "--max-bytes",
                           "most bytes of one article, of one record of a feed, and of what a compressed file "
                           "expands to; larger ones are quarantined", type=int, metavar="BYTES")
+    max_article_chars: int = _opt(200_000, "--max-article-chars",
+                                  "longest article (in characters) whose figures are extracted; a longer one is "
+                                  "loaded and quarantined", type=int, metavar="N")
+    article_seconds: float = _opt(60.0, "--article-seconds",
+                                  "most seconds normalize + extract may spend on one article; one that takes longer "
+                                  "is loaded and quarantined", type=float, metavar="SECONDS")
     lock_wait_seconds: float = _opt(600.0, "--lock-wait",
                                     "seconds to wait for another run on the same warehouse before failing", type=float,
                                     metavar="SECONDS")
@@ -107,6 +113,8 @@ class RunConfig:
         _number("dedupe_threshold", self.dedupe_threshold, "must be a number in (0, 1]", lambda v: 0 < v <= 1)
         _whole("discrepancy_window_days", self.discrepancy_window_days, 0)
         _whole("max_bytes", self.max_bytes, 1)
+        _whole("max_article_chars", self.max_article_chars, 1)
+        _number("article_seconds", self.article_seconds, "must be a number of seconds > 0", lambda v: v > 0)
         _number("lock_wait_seconds", self.lock_wait_seconds, "must be a number of seconds >= 0", lambda v: v >= 0)
         if self.task_runner not in TASK_RUNNERS:
             raise ConfigError(_bad("task_runner", f"must be one of {', '.join(TASK_RUNNERS)}", repr(self.task_runner)))

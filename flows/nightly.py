@@ -26,6 +26,7 @@ from tasks.lake import Lake
 from tasks.load import load
 from tasks.pool import local_workers
 from tasks.report import publish_artifacts
+from tasks.shards import ArticleBudget
 
 PRESTART_BYTES = 8 * 2**20  # new input from which local workers start before ingest (about 2,000 articles)
 
@@ -62,7 +63,7 @@ def _standing_clusters(lake: Lake) -> dict:
 
 @flow(name="arqam-shards", log_prints=True)
 def process_shards(lake: Lake, run_date: str, to_sign: list[str], to_analyze: list[str], cluster_again: bool,
-                   dedupe_threshold: float) -> dict:
+                   dedupe_threshold: float, budget: ArticleBudget) -> dict:
     """The shard stages, each over all its shards in parallel: dedupe (sign every shard, then cluster), then
     normalize + extract, while the clusters are computed.
 
@@ -80,13 +81,14 @@ def process_shards(lake: Lake, run_date: str, to_sign: list[str], to_analyze: li
         # clustering (in this process) overlaps normalize + extract (on the workers): it needs only the signatures
         clustered = cluster.submit(lake, dedupe_threshold, len(signed))
     t1 = time.perf_counter()
-    analyzed = normalize_extract.map(lake, to_analyze, run_date).result() if to_analyze else []
+    analyzed = normalize_extract.map(lake, to_analyze, run_date, budget).result() if to_analyze else []
     if to_analyze:
         seconds["normalize+extract"] = round(time.perf_counter() - t1, 3)
         for stage in ("normalize", "extract"):
             work[stage] = round(sum(a["seconds"][stage] for a in analyzed), 3)
     dedupe_counts = clustered.result() if clustered is not None else _standing_clusters(lake)
-    extract_counts = {"shards": len(to_analyze), "claims_new": sum(a["claims"] for a in analyzed)}
+    extract_counts = {"shards": len(to_analyze), "claims_new": sum(a["claims"] for a in analyzed),
+                      "over_budget": sum(a["over_budget"] for a in analyzed)}
     return {"dedupe": dedupe_counts, "extract": extract_counts, "seconds": seconds, "worker_seconds": work}
 
 
@@ -134,9 +136,10 @@ def run_pipeline(config: RunConfig) -> dict:
                 with local_workers(min(workers, max(len(to_sign), len(to_analyze))) if local else 1):
                     runner = make_task_runner(config.task_runner, config.dask_address, workers)
                     shards = process_shards.with_options(task_runner=runner)(
-                        lake, run_date, to_sign, to_analyze, cluster_again, config.dedupe_threshold)
+                        lake, run_date, to_sign, to_analyze, cluster_again, config.dedupe_threshold,
+                        ArticleBudget(config.max_article_chars, config.article_seconds))
             else:  # nothing new: no shard work at all
-                shards = {"dedupe": _standing_clusters(lake), "extract": {"shards": 0, "claims_new": 0}, "seconds": {},
+                shards = {"dedupe": _standing_clusters(lake), "extract": {"shards": 0, "claims_new": 0, "over_budget": 0}, "seconds": {},
                           "worker_seconds": {}}
         counts["dedupe"], counts["extract"] = shards["dedupe"], shards["extract"]
         seconds.update(shards["seconds"])

@@ -11,7 +11,7 @@ from prefect.cache_policies import NONE
 
 from tasks import pool
 from tasks.lake import Lake
-from tasks.shards import analyze_shard
+from tasks.shards import ArticleBudget, analyze_shard
 
 
 def unanalyzed_shards(lake: Lake) -> list[str]:
@@ -21,6 +21,6 @@ def unanalyzed_shards(lake: Lake) -> list[str]:
 
 
 @task(name="normalize-extract", cache_policy=NONE)
-def normalize_extract(lake: Lake, shard: str, run_date: str) -> dict:
-    """{claims, seconds: {normalize, extract}} of one article shard."""
-    return pool.run(analyze_shard, lake, shard, run_date)
+def normalize_extract(lake: Lake, shard: str, run_date: str, budget: ArticleBudget) -> dict:
+    """{claims, over_budget, seconds: {normalize, extract}} of one article shard, each article within `budget`."""
+    return pool.run(analyze_shard, lake, shard, run_date, budget)

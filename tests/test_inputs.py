@@ -96,5 +96,5 @@ def test_second_run_over_the_same_folder_does_no_work(messy, tmp_path):
     before = query(wh / "arqam.duckdb", "select claim_id from claims order by claim_id")
     again = run_flow([inbox], wh)
     assert again["counts"]["ingest"]["articles"] == 0
-    assert again["counts"]["extract"] == {"shards": 0, "claims_new": 0}
+    assert again["counts"]["extract"] == {"shards": 0, "claims_new": 0, "over_budget": 0}
     assert query(wh / "arqam.duckdb", "select claim_id from claims order by claim_id") == before
