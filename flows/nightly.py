@@ -18,15 +18,17 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from flows.config import TASK_RUNNERS, RunConfig
+from tasks import faults
 from tasks.aggregate import aggregate
 from tasks.dedupe import cluster, sign, unsigned_shards
 from tasks.extract import normalize_extract, unanalyzed_shards
 from tasks.ingest import ingest, unread_bytes
-from tasks.lake import Lake
+from tasks.lake import Lake, stage_key
 from tasks.load import load
 from tasks.pool import local_workers
 from tasks.report import publish_artifacts
 from tasks.shards import ArticleBudget
+from tasks.sql import sql_text
 
 PRESTART_BYTES = 8 * 2**20  # new input from which local workers start before ingest (about 2,000 articles)
 
@@ -62,10 +64,10 @@ def _standing_clusters(lake: Lake) -> dict:
 
 
 @flow(name="arqam-shards", log_prints=True)
-def process_shards(lake: Lake, run_date: str, to_sign: list[str], to_analyze: list[str], cluster_again: bool,
+def process_shards(lake: Lake, run_date: str, to_sign: list[str], to_analyze: list[str], cluster_key: str | None,
                    dedupe_threshold: float, budget: ArticleBudget) -> dict:
-    """The shard stages, each over all its shards in parallel: dedupe (sign every shard, then cluster), then
-    normalize + extract, while the clusters are computed.
+    """The shard stages, each over all its shards in parallel: dedupe (sign every shard, then cluster, unless
+    `cluster_key` is None: the clusters are current), then normalize + extract, while the clusters are computed.
 
     Returns the stages' counts, wall seconds and worker seconds (the sum over shards of each stage's own work).
     """
@@ -75,9 +77,10 @@ def process_shards(lake: Lake, run_date: str, to_sign: list[str], to_analyze: li
     to_sign, to_analyze = (sorted(s, key=lambda p: -os.path.getsize(p)) for s in (to_sign, to_analyze))
     t0 = time.perf_counter()
     clustered = None
-    if to_sign or cluster_again:
+    if cluster_key is not None:
         signed = sign.map(lake, to_sign, run_date).result() if to_sign else []
         seconds["dedupe"] = round(time.perf_counter() - t0, 3)
+        faults.point("after-sign", lake.warehouse)
         # clustering (in this process) overlaps normalize + extract (on the workers): it needs only the signatures
         clustered = cluster.submit(lake, dedupe_threshold, len(signed))
     t1 = time.perf_counter()
@@ -86,7 +89,11 @@ def process_shards(lake: Lake, run_date: str, to_sign: list[str], to_analyze: li
         seconds["normalize+extract"] = round(time.perf_counter() - t1, 3)
         for stage in ("normalize", "extract"):
             work[stage] = round(sum(a["seconds"][stage] for a in analyzed), 3)
-    dedupe_counts = clustered.result() if clustered is not None else _standing_clusters(lake)
+    if clustered is not None:
+        dedupe_counts = clustered.result()
+        lake.mark_done("cluster", cluster_key)
+    else:
+        dedupe_counts = _standing_clusters(lake)
     extract_counts = {"shards": len(to_analyze), "claims_new": sum(a["claims"] for a in analyzed),
                       "over_budget": sum(a["over_budget"] for a in analyzed)}
     return {"dedupe": dedupe_counts, "extract": extract_counts, "seconds": seconds, "worker_seconds": work}
@@ -101,8 +108,26 @@ def arqam_flow(config: RunConfig | None = None) -> dict:
     return run_pipeline((config or RunConfig()).validate())
 
 
+def stage_keys(lake: Lake, config: RunConfig) -> dict[str, str]:
+    """What each stage after the shard stages is built from, as a fingerprint: a stage runs again when the key
+    it recorded on completion (lake/_stages) is missing or differs, i.e. its output is missing or older than
+    its input."""
+    keys = {"cluster": stage_key("cluster", lake.shard_names("articles"), config.dedupe_threshold)}
+    keys["aggregate"] = stage_key("aggregate", keys["cluster"], lake.shard_names("extracted"),
+                                  config.discrepancy_window_days, sql_text("staging", "marts"))
+    keys["load"] = stage_key("load", keys["aggregate"], lake.shard_names("normalized"), sql_text("staging"))
+    keys["report"] = stage_key("report", keys["load"])
+    return keys
+
+
 def run_pipeline(config: RunConfig) -> dict:
-    """The stages of one run, inside a flow run: the body of every flow that runs arqam."""
+    """The stages of one run, inside a flow run: the body of every flow that runs arqam.
+
+    Each stage records what it completed in the lake, and a run starts each stage whose output is missing or
+    older than its input: ingest (incremental: unread files), sign and normalize + extract (per shard: shards
+    without their output), cluster, aggregate, load and the report (when the key of their input changed). A run
+    that died at any point is finished by the next one.
+    """
     body_started = time.perf_counter()
     log = get_run_logger()
     inputs = list(config.inputs)
@@ -130,25 +155,30 @@ def run_pipeline(config: RunConfig) -> dict:
         with local_workers(workers, start_now=True) if bulk else contextlib.nullcontext():
             ing = timed("ingest", ingest, lake, inputs, run_date, config.since_date, config.shard_size, config.max_bytes)
             counts["ingest"] = ing.counts
+            faults.point("after-ingest", lake.warehouse)
             to_sign, to_analyze = unsigned_shards(lake), unanalyzed_shards(lake)
-            cluster_again = config.full_refresh or not lake.snapshot_path("clusters").exists()
-            if to_sign or to_analyze or cluster_again:
+            cluster_key = stage_keys(lake, config)["cluster"]
+            cluster_again = bool(to_sign) or not lake.stage_done("cluster", cluster_key)
+            if cluster_again or to_analyze:
                 with local_workers(min(workers, max(len(to_sign), len(to_analyze))) if local else 1):
                     runner = make_task_runner(config.task_runner, config.dask_address, workers)
                     shards = process_shards.with_options(task_runner=runner)(
-                        lake, run_date, to_sign, to_analyze, cluster_again, config.dedupe_threshold,
-                        ArticleBudget(config.max_article_chars, config.article_seconds))
+                        lake, run_date, to_sign, to_analyze, cluster_key if cluster_again else None,
+                        config.dedupe_threshold, ArticleBudget(config.max_article_chars, config.article_seconds))
             else:  # nothing new: no shard work at all
-                shards = {"dedupe": _standing_clusters(lake), "extract": {"shards": 0, "claims_new": 0, "over_budget": 0}, "seconds": {},
-                          "worker_seconds": {}}
+                shards = {"dedupe": _standing_clusters(lake), "extract": {"shards": 0, "claims_new": 0, "over_budget": 0},
+                          "seconds": {}, "worker_seconds": {}}
+        faults.point("after-shards", lake.warehouse)
         counts["dedupe"], counts["extract"] = shards["dedupe"], shards["extract"]
         seconds.update(shards["seconds"])
-        # nothing new: the figures, clusters and marts of the last run still hold
-        changed = bool(to_analyze) or config.full_refresh or counts["dedupe"]["signed"] > 0 or not lake.db_path.exists()
-        if changed:
-            counts["aggregate"] = timed("aggregate", aggregate, lake, config.discrepancy_window_days)
-        else:
+        keys = stage_keys(lake, config)
+        if lake.stage_done("aggregate", keys["aggregate"]):  # the figures, clusters and marts of the last run hold
             counts["aggregate"] = {"claims": lake.read_snapshot("claims").num_rows, "skipped": True}
+        else:
+            counts["aggregate"] = timed("aggregate", aggregate, lake, config.discrepancy_window_days)
+            lake.mark_done("aggregate", keys["aggregate"], run_id=run_id)
+        faults.point("after-aggregate", lake.warehouse)
+        rebuild = not lake.stage_done("load", keys["load"]) or not lake.db_path.exists()
         run_row = {
             "run_id": run_id, "flow_run_id": str(flow_run.get_id()) if flow_run.get_id() else None,
             "started_at": started, "finished_at": _now(), "parameters": config.parameters(),
@@ -157,8 +187,12 @@ def run_pipeline(config: RunConfig) -> dict:
             "n_duplicates": counts["dedupe"]["duplicates"], "n_claims": counts["aggregate"]["claims"],
             "counts": counts, "seconds": seconds,
         }
-        counts["load"] = timed("load", load, lake, run_row, run_date, rebuild=changed)
-    timed("artifacts", publish_artifacts, lake, counts, rebuild_report=changed)
+        counts["load"] = timed("load", load, lake, run_row, run_date, keys["load"], rebuild=rebuild)
+        faults.point("after-load", lake.warehouse)
+        report_again = not lake.stage_done("report", keys["report"])
+        timed("artifacts", publish_artifacts, lake, counts, rebuild_report=report_again)
+        if report_again:
+            lake.mark_done("report", keys["report"], run_id=run_id)
     log.info("arqam run %s done: %s", run_id, {k: v for k, v in counts.items() if k != "load"})
     return {"run_id": run_id, "counts": counts, "seconds": seconds, "worker_seconds": shards["worker_seconds"],
             "flow_seconds": round(time.perf_counter() - body_started, 3), "warehouse": str(lake.db_path)}

@@ -8,9 +8,11 @@ Snapshots rebuilt by every run (clusters, claims, marts): lake/<name>/current.pa
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import threading
@@ -86,11 +88,20 @@ def shard_name(keys: list[str]) -> str:
     return "part-" + hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()[:16] + ".parquet"
 
 
+def stage_key(*parts: object) -> str:
+    """A fingerprint of what a stage's output is built from (shard names, settings, SQL text)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:24]
+
+
 def _write_atomic(table: pa.Table, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():  # the write failed (a full disk, say): no half-written file is left behind
+            tmp.unlink()
     return path
 
 
@@ -164,9 +175,44 @@ class Lake:
         path = self.snapshot_path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        n = con.execute(f"copy ({sql}) to {sql_string(tmp)} (format parquet)").fetchone()[0]
-        os.replace(tmp, path)
+        try:
+            n = con.execute(f"copy ({sql}) to {sql_string(tmp)} (format parquet)").fetchone()[0]
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
         return int(n)
+
+    # what each stage completed: lake/_stages/<stage>.json, written atomically once the stage's output is in place
+    def stage_path(self, stage: str) -> Path:
+        return self.root / "_stages" / f"{stage}.json"
+
+    def stage_done(self, stage: str, key: str) -> bool:
+        """Did `stage` complete from the input that `key` fingerprints? (Missing, or built from other input: no.)"""
+        try:
+            return json.loads(self.stage_path(stage).read_text(encoding="utf-8")).get("key") == key
+        except (OSError, ValueError):
+            return False
+
+    def mark_done(self, stage: str, key: str, **info) -> None:
+        """Record that `stage` completed from the input `key` fingerprints (atomically, and synced to disk)."""
+        path = self.stage_path(stage)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        record = {"stage": stage, "key": key, "done_at": dt.datetime.now(dt.UTC).isoformat(), **info}
+        try:
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump(record, f, sort_keys=True, default=str)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+
+    def shard_names(self, layer: str) -> list[str]:
+        """The shards of a layer as run_date=D/part-x.parquet, sorted: what a stage key is made of."""
+        return sorted(f"{p.parent.name}/{p.name}" for p in self.files(layer))
 
     def reset(self) -> None:
         """Full refresh: forget every layer (the DuckDB file stays until the new one replaces it)."""

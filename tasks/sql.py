@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -28,6 +29,15 @@ def connect(lake: Lake, path: Path | None = None) -> duckdb.DuckDBPyConnection:
 
 def sql_files(folder: str) -> list[Path]:
     return sorted((SQL_DIR / folder).glob("*.sql"))
+
+
+def sql_text(*folders: str) -> str:
+    """A fingerprint of the SQL in `folders`: a stage built from that SQL runs again when it changes."""
+    h = hashlib.sha256()
+    for folder in folders:
+        for f in sql_files(folder):
+            h.update(f"{folder}/{f.name}\n".encode() + f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def register_sources(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:

@@ -118,13 +118,13 @@ def test_a_run_killed_during_load_leaves_the_previous_warehouse(seed_run, tmp_pa
     shutil.copytree(warehouse, work)
     db = work / "arqam.duckdb"
     before = query(db, "select count(*), sum(value_low) from claims")
-    env = {**os.environ, "ARQAM_TEST_PAUSE_IN_LOAD": "120"}
+    env = {**os.environ, "ARQAM_TEST_FAULT": "in-load:pause=120"}
     proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--input", str(inputs), "--warehouse",
                              str(work), "--full-refresh"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 240
-        while not (work / ".load-paused").exists():
+        while not (work / ".fault-in-load").exists():
             assert proc.poll() is None, "the run ended before reaching load"
             assert time.monotonic() < deadline, "the run never reached load"
             time.sleep(0.2)
@@ -135,7 +135,7 @@ def test_a_run_killed_during_load_leaves_the_previous_warehouse(seed_run, tmp_pa
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     assert query(db, "select count(*), sum(value_low) from claims") == before
-    (work / ".load-paused").unlink()
+    (work / ".fault-in-load").unlink()
     out = run_cli("run", "--input", str(inputs), "--warehouse", str(work))
     assert out.returncode == 0, out.stderr
     assert not list(work.glob(".arqam.duckdb.*.tmp"))
