@@ -57,11 +57,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def summary(db_path: str, limit: int = 40) -> str:
     """The short table `make run` prints: speaker, figure, subject, day."""
-    import duckdb
-
     from arqam.figures import figure_text
+    from tasks.sql import connect_reader
 
-    con = duckdb.connect(db_path, read_only=True)
+    con = connect_reader(db_path)
     try:
         rows = con.execute(
             """select coalesce(speaker, '(outlet)'), kind, value_low, value_high, subject, coalesce(event, ''),
@@ -124,17 +123,22 @@ def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
     from tasks.lake import Lake
+    from tasks.sql import connect_reader, refusal
 
     db = Lake(args.warehouse).db_path
     if not db.exists():
         return _die(f"no warehouse at {db}: run `arqam run` first")
-    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con = connect_reader(db)
+    except duckdb.Error as e:
+        return _die(f"cannot open the warehouse {db}: {str(e).splitlines()[0]}", 1)
     try:
         cur = con.execute(args.sql)
         headers = [d[0] for d in cur.description] if cur.description else []
         rows = cur.fetchall() if headers else []
     except duckdb.Error as e:
-        return _die(f"query failed: {str(e).splitlines()[0]}", 1)
+        refused = refusal(e)
+        return _die(f"query refused: {refused}" if refused else f"query failed: {str(e).splitlines()[0]}", 1)
     finally:
         con.close()
     if headers:
