@@ -22,7 +22,10 @@ from pathlib import Path
 
 import psutil
 
+from flows.config import RunConfig
+
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+BENCH_SETTINGS = ["shard_size", "task_runner", "dask_address", "workers"]  # of RunConfig: `arqam bench` options
 
 
 class MemorySampler:
@@ -212,18 +215,17 @@ def _cli_run(inputs: list[str], warehouse: str, opts: list[str], out: Path) -> t
     return json.loads(out.read_text(encoding="utf-8")), seconds
 
 
-def run_bench(corpus: Path, out: Path, task_runner: str = "threads", limit: int | None = None,
-              shard_size: int = 2000, workers: int | None = None, dask_address: str | None = None,
+def run_bench(corpus: Path, out: Path, config: RunConfig | None = None, limit: int | None = None,
               repeat: int = 1) -> dict:
-    """Time `repeat` cold runs (each a fresh `arqam run` into a new warehouse), report the median one, then the
-    incremental no-op re-run over the same input."""
+    """Time `repeat` cold runs (each a fresh `arqam run` with the settings of `config` into a new warehouse),
+    report the median one, then the incremental no-op re-run over the same input."""
     from flows.embedded import prefect_api
 
     files = corpus_files(corpus)
     speed = machine_speed()
     work = Path(tempfile.mkdtemp(prefix="arqam-bench-"))
-    opts = ["--shard-size", str(shard_size), "--task-runner", task_runner]
-    opts += (["--workers", str(workers)] if workers else []) + (["--dask-address", dask_address] if dask_address else [])
+    config = config or RunConfig()
+    opts = config.cli_arguments(BENCH_SETTINGS)
     try:
         inputs = [str(f) for f in files]
         if limit:
@@ -253,9 +255,9 @@ def run_bench(corpus: Path, out: Path, task_runner: str = "threads", limit: int 
     results = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": platform.platform(),
                     **speed},
-        "corpus": [str(f) for f in files], "limit": limit, "repeat": repeat, "task_runner": task_runner,
-        "shard_size": shard_size,
-        "workers": workers or os.cpu_count(),
+        "corpus": [str(f) for f in files], "limit": limit, "repeat": repeat, "task_runner": config.task_runner,
+        "shard_size": config.shard_size,
+        "workers": config.worker_count,
         "articles": n_articles, "quarantined": first["counts"]["ingest"]["quarantined"], "claims": n_claims,
         "marts": {k: first["counts"]["aggregate"].get(k) for k in ("speakers", "daily_figures", "discrepancies")},
         "duplicates": first["counts"]["dedupe"]["duplicates"], "clusters": first["counts"]["dedupe"]["clusters"],

@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-DEFAULT_WAREHOUSE = "warehouse/data"
+from flows.bench import BENCH_SETTINGS, DEFAULT_CORPUS
+from flows.config import DEFAULTS, ConfigError, RunConfig
 
 
 def _die(msg: str, code: int = 2) -> int:
@@ -24,9 +25,10 @@ def _table(headers: list[str], rows: list[tuple]) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    missing = [p for p in args.input if not Path(p).exists()]
-    if missing:
-        return _die(f"input path does not exist: {missing[0]}")
+    try:
+        config = RunConfig.from_arguments(args).validate()
+    except ConfigError as e:
+        return _die(str(e))
     from flows.embedded import ServerError, prefect_api
 
     with prefect_api() as server:  # first, so that the server loads while this process imports the flow
@@ -35,15 +37,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         try:
             # take the warehouse lock before the flow starts: a clear message, and no flow run for nothing
-            with Lake(args.warehouse).lock(args.lock_wait):
+            # (the flow takes it again: the lock is re-entrant within a process)
+            with Lake(config.warehouse).lock(config.lock_wait_seconds):
                 if server is not None:
                     server.wait()
-                result = arqam_flow(inputs=args.input, warehouse=args.warehouse, since=args.since,
-                                    full_refresh=args.full_refresh, shard_size=args.shard_size,
-                                    dedupe_threshold=args.dedupe_threshold,
-                                    discrepancy_window_days=args.discrepancy_window, max_bytes=args.max_bytes,
-                                    take_lock=False, task_runner=args.task_runner, dask_address=args.dask_address,
-                                    workers=args.workers)
+                result = arqam_flow(config)
         except WarehouseLocked as e:
             return _die(str(e), 3)
         except ServerError as e:
@@ -59,11 +57,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def summary(db_path: str, limit: int = 40) -> str:
     """The short table `make run` prints: speaker, figure, subject, day."""
-    import duckdb
-
     from arqam.figures import figure_text
+    from tasks.sql import connect_reader
 
-    con = duckdb.connect(db_path, read_only=True)
+    con = connect_reader(db_path)
     try:
         rows = con.execute(
             """select coalesce(speaker, '(outlet)'), kind, value_low, value_high, subject, coalesce(event, ''),
@@ -90,7 +87,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    db = Path(args.warehouse) / "arqam.duckdb"
+    from tasks.lake import Lake
+
+    db = Lake(args.warehouse).db_path
     if not db.exists():
         return _die(f"no warehouse at {db}: run `arqam run` first")
     try:
@@ -110,8 +109,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         return _die(f"corpus folder does not exist: {corpus}")
-    results = run_bench(corpus, Path(args.out), args.task_runner, args.limit, args.shard_size, args.workers,
-                        args.dask_address, args.repeat)
+    try:
+        config = RunConfig.from_arguments(args).validate(check_paths=False)
+    except ConfigError as e:
+        return _die(str(e))
+    results = run_bench(corpus, Path(args.out), config, args.limit, args.repeat)
     print(json.dumps({k: results[k] for k in ("articles", "end_to_end_articles_per_s", "noop_rerun_s", "peak_rss_mb")}))
     print(f"arqam: benchmark written to {args.out}")
     return 0
@@ -120,16 +122,23 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
-    db = Path(args.warehouse) / "arqam.duckdb"
+    from tasks.lake import Lake
+    from tasks.sql import connect_reader, refusal
+
+    db = Lake(args.warehouse).db_path
     if not db.exists():
         return _die(f"no warehouse at {db}: run `arqam run` first")
-    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con = connect_reader(db)
+    except duckdb.Error as e:
+        return _die(f"cannot open the warehouse {db}: {str(e).splitlines()[0]}", 1)
     try:
         cur = con.execute(args.sql)
         headers = [d[0] for d in cur.description] if cur.description else []
         rows = cur.fetchall() if headers else []
     except duckdb.Error as e:
-        return _die(f"query failed: {str(e).splitlines()[0]}", 1)
+        refused = refusal(e)
+        return _die(f"query refused: {refused}" if refused else f"query failed: {str(e).splitlines()[0]}", 1)
     finally:
         con.close()
     if headers:
@@ -146,57 +155,37 @@ PREFECT_DEFAULTS = {
 }
 
 
-def _parallel_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--task-runner", choices=("threads", "processes", "dask"), default="threads",
-                   help="how shard tasks run: threads with local worker processes (default), Prefect's process pool, "
-                        "or Dask")
-    p.add_argument("--workers", type=int, help="local worker processes (threads) or Dask workers (default: one per core)")
-    p.add_argument("--dask-address", help="tcp://host:port of a Dask scheduler (with --task-runner dask)")
-
-
 def main(argv: list[str] | None = None) -> int:
     for k, v in PREFECT_DEFAULTS.items():
         os.environ.setdefault(k, v)
     parser = argparse.ArgumentParser(prog="arqam", description="Who reported what figure on which day.")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the pipeline on input folders or files")
-    run.add_argument("--input", nargs="+", default=["seeds"], metavar="PATH", help="folders or files (default: seeds)")
-    run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"warehouse directory (default: {DEFAULT_WAREHOUSE})")
-    run.add_argument("--since", help="only input files modified on or after this date (YYYY-MM-DD)")
-    run.add_argument("--full-refresh", action="store_true", help="forget the lake and rebuild from the inputs")
-    run.add_argument("--shard-size", type=int, default=2000, help="articles per shard, the unit of parallel work (default: 2000)")
-    run.add_argument("--dedupe-threshold", type=float, default=0.7,
-                     help="Jaccard similarity of character shingles for near duplicates (default: 0.7)")
-    run.add_argument("--discrepancy-window", type=int, default=7, help="days within which figures are compared (default: 7)")
-    run.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="larger input files are quarantined")
-    _parallel_args(run)
+    RunConfig.add_arguments(run)
     run.add_argument("--result-json", metavar="PATH", help="also write the run's counts and seconds per stage as JSON")
-    run.add_argument("--lock-wait", type=float, default=600.0,
-                     help="seconds to wait for another run on the same warehouse before failing (default: 600)")
     run.set_defaults(fn=cmd_run)
     srv = sub.add_parser("serve", help="serve the nightly and rerun deployments against PREFECT_API_URL")
     srv.add_argument("--inbox", default="seeds", help="folder the nightly run reads (default: seeds)")
-    srv.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    srv.add_argument("--warehouse", default=DEFAULTS.warehouse)
     srv.add_argument("--cron", default="0 2 * * *", help="nightly schedule (default: 02:00)")
     srv.add_argument("--timezone", default=None, help="IANA time zone of the schedule (default: this machine's)")
     srv.set_defaults(fn=cmd_serve)
     rep = sub.add_parser("report", help="write a self-contained HTML timeline of who said what, per subject")
-    rep.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    rep.add_argument("--warehouse", default=DEFAULTS.warehouse)
     rep.add_argument("--subject", help="only this subject (civilians, fighters, ...)")
     rep.add_argument("--since", help="only figures on or after this day (YYYY-MM-DD)")
     rep.add_argument("--out", default="report.html", help="the HTML file to write (default: report.html)")
     rep.set_defaults(fn=cmd_report)
     bench = sub.add_parser("bench", help="time the flow over the real-news corpus; writes bench/results.json")
-    bench.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
+    bench.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     bench.add_argument("--out", default="bench/results.json")
-    _parallel_args(bench)
+    RunConfig.add_arguments(bench, BENCH_SETTINGS)
     bench.add_argument("--limit", type=int, help="only the first N articles")
-    bench.add_argument("--shard-size", type=int, default=2000)
     bench.add_argument("--repeat", type=int, default=1, help="cold runs to time; the median is reported (default: 1)")
     bench.set_defaults(fn=cmd_bench)
     query = sub.add_parser("query", help="run SQL on the warehouse, read-only")
     query.add_argument("sql")
-    query.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    query.add_argument("--warehouse", default=DEFAULTS.warehouse)
     query.set_defaults(fn=cmd_query)
     args = parser.parse_args(argv)
     return args.fn(args)

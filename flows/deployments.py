@@ -12,6 +12,7 @@ from pathlib import Path
 from prefect import serve
 from prefect.schedules import Cron
 
+from flows.config import RunConfig
 from flows.nightly import arqam_flow
 
 NIGHTLY_CRON = "0 2 * * *"
@@ -36,13 +37,13 @@ def deployments(inbox: str, warehouse: str, cron: str = NIGHTLY_CRON, timezone: 
     nightly = arqam_flow.to_deployment(
         name="nightly",
         schedules=[Cron(cron, timezone=timezone or local_timezone())],
-        parameters={"inputs": [inbox], "warehouse": warehouse},
+        parameters={"config": RunConfig(inputs=(inbox,), warehouse=warehouse).parameters()},
         description=f"arqam over {inbox} into {warehouse}, on the schedule '{cron}'.",
         tags=["arqam", "nightly"],
     )
     rerun = arqam_flow.to_deployment(
         name="rerun",
-        parameters={"inputs": [inbox], "warehouse": warehouse, "since": None, "full_refresh": False},
+        parameters={"config": RunConfig(inputs=(inbox,), warehouse=warehouse).parameters()},
         description="Re-run arqam on demand: set inputs, since, full_refresh and warehouse in the Run form.",
         tags=["arqam", "rerun"],
     )

@@ -134,7 +134,9 @@ def evaluate(gold_dir: str, warehouse: Path | None = None, texts: str | None = N
     if warehouse is None:
         preds = core_claims(records, text_of)
     else:
-        db = warehouse / "arqam.duckdb" if warehouse.is_dir() else warehouse
+        from tasks.lake import DB_NAME
+
+        db = warehouse / DB_NAME if warehouse.is_dir() else warehouse
         preds = warehouse_claims(db, gold.articles)
     res = score(gold, preds, text_of, details)
     res["articles"] = len(gold.articles)

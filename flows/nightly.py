@@ -1,6 +1,8 @@
 """The arqam flow: ingest -> dedupe -> normalize -> extract -> aggregate -> load.
 
 Stages are tasks over Parquet shards (thousands of articles each), never one task per article.
+The flow owns the run's settings (one RunConfig, flows/config.py) and the one Lake of the warehouse,
+which it hands to every task.
 """
 
 from __future__ import annotations
@@ -10,27 +12,24 @@ import datetime as dt
 import os
 import time
 import uuid
-from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from arqam.ingest import DEFAULT_MAX_BYTES
+from flows.config import TASK_RUNNERS, RunConfig
+from tasks import faults
 from tasks.aggregate import aggregate
 from tasks.dedupe import cluster, sign, unsigned_shards
-from tasks.extract import normalize_extract
+from tasks.extract import normalize_extract, unanalyzed_shards
 from tasks.ingest import ingest, unread_bytes
-from tasks.lake import Lake
+from tasks.lake import Lake, stage_key
 from tasks.load import load
 from tasks.pool import local_workers
 from tasks.report import publish_artifacts
+from tasks.shards import ArticleBudget
+from tasks.sql import sql_text
 
-DEFAULT_WAREHOUSE = "warehouse/data"
-DEFAULT_INPUTS = ["seeds"]
-
-
-TASK_RUNNERS = ("threads", "processes", "dask")
 PRESTART_BYTES = 8 * 2**20  # new input from which local workers start before ingest (about 2,000 articles)
 
 
@@ -38,14 +37,13 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def make_task_runner(kind: str = "threads", dask_address: str | None = None, workers: int | None = None):
+def make_task_runner(kind: str, dask_address: str | None, workers: int):
     """The task runner of the shard stages: threads (default: their work goes to the local worker processes
     of `tasks.pool`), Prefect's process pool, or a Dask cluster.
 
     With `dask_address` (tcp://host:8786) the shards run on that cluster's workers; without it,
     "dask" starts a local cluster of `workers` processes for the run.
     """
-    workers = workers or os.cpu_count() or 2
     if kind == "threads":
         return ThreadPoolTaskRunner(max_workers=workers + 1)  # + 1: the cluster task runs beside the shard tasks
     if kind == "processes":
@@ -66,10 +64,10 @@ def _standing_clusters(lake: Lake) -> dict:
 
 
 @flow(name="arqam-shards", log_prints=True)
-def process_shards(warehouse: str, run_date: str, to_sign: list[str], to_analyze: list[str], cluster_again: bool,
-                   dedupe_threshold: float = 0.7) -> dict:
-    """The shard stages, each over all its shards in parallel: dedupe (sign every shard, then cluster), then
-    normalize + extract, while the clusters are computed.
+def process_shards(lake: Lake, run_date: str, to_sign: list[str], to_analyze: list[str], cluster_key: str | None,
+                   dedupe_threshold: float, budget: ArticleBudget) -> dict:
+    """The shard stages, each over all its shards in parallel: dedupe (sign every shard, then cluster, unless
+    `cluster_key` is None: the clusters are current), then normalize + extract, while the clusters are computed.
 
     Returns the stages' counts, wall seconds and worker seconds (the sum over shards of each stage's own work).
     """
@@ -79,55 +77,65 @@ def process_shards(warehouse: str, run_date: str, to_sign: list[str], to_analyze
     to_sign, to_analyze = (sorted(s, key=lambda p: -os.path.getsize(p)) for s in (to_sign, to_analyze))
     t0 = time.perf_counter()
     clustered = None
-    if to_sign or cluster_again:
-        signed = sign.map(warehouse, to_sign, run_date).result() if to_sign else []
+    if cluster_key is not None:
+        signed = sign.map(lake, to_sign, run_date).result() if to_sign else []
         seconds["dedupe"] = round(time.perf_counter() - t0, 3)
+        faults.point("after-sign", lake.warehouse)
         # clustering (in this process) overlaps normalize + extract (on the workers): it needs only the signatures
-        clustered = cluster.submit(warehouse, dedupe_threshold, len(signed))
+        clustered = cluster.submit(lake, dedupe_threshold, len(signed))
     t1 = time.perf_counter()
-    analyzed = normalize_extract.map(warehouse, to_analyze, run_date).result() if to_analyze else []
+    analyzed = normalize_extract.map(lake, to_analyze, run_date, budget).result() if to_analyze else []
     if to_analyze:
         seconds["normalize+extract"] = round(time.perf_counter() - t1, 3)
         for stage in ("normalize", "extract"):
             work[stage] = round(sum(a["seconds"][stage] for a in analyzed), 3)
-    dedupe_counts = clustered.result() if clustered is not None else _standing_clusters(Lake(warehouse))
-    extract_counts = {"shards": len(to_analyze), "claims_new": sum(a["claims"] for a in analyzed)}
+    if clustered is not None:
+        dedupe_counts = clustered.result()
+        lake.mark_done("cluster", cluster_key)
+    else:
+        dedupe_counts = _standing_clusters(lake)
+    extract_counts = {"shards": len(to_analyze), "claims_new": sum(a["claims"] for a in analyzed),
+                      "over_budget": sum(a["over_budget"] for a in analyzed)}
     return {"dedupe": dedupe_counts, "extract": extract_counts, "seconds": seconds, "worker_seconds": work}
 
 
 @flow(name="arqam", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
-def arqam_flow(
-    inputs: list[str] | None = None,
-    warehouse: str = DEFAULT_WAREHOUSE,
-    since: str | None = None,
-    full_refresh: bool = False,
-    shard_size: int = 2000,
-    dedupe_threshold: float = 0.7,
-    discrepancy_window_days: int = 7,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    lock_wait_seconds: float = 600.0,
-    take_lock: bool = True,
-    task_runner: str = "threads",
-    dask_address: str | None = None,
-    workers: int | None = None,
-) -> dict:
-    """Run every stage over `inputs` (folders or files) into the warehouse directory.
+def arqam_flow(config: RunConfig | None = None) -> dict:
+    """Run every stage over `config.inputs` (folders or files) into `config.warehouse` (defaults: RunConfig's).
 
-    The run holds the warehouse lock (a second run waits `lock_wait_seconds`, then fails);
-    `take_lock=False` is for a caller that already holds it (the command line).
+    The run holds the warehouse lock (a second run waits `lock_wait_seconds`, then fails).
+    """
+    return run_pipeline((config or RunConfig()).validate())
+
+
+def stage_keys(lake: Lake, config: RunConfig) -> dict[str, str]:
+    """What each stage after the shard stages is built from, as a fingerprint: a stage runs again when the key
+    it recorded on completion (lake/_stages) is missing or differs, i.e. its output is missing or older than
+    its input."""
+    keys = {"cluster": stage_key("cluster", lake.shard_names("articles"), config.dedupe_threshold)}
+    keys["aggregate"] = stage_key("aggregate", keys["cluster"], lake.shard_names("extracted"),
+                                  config.discrepancy_window_days, sql_text("staging", "marts"))
+    keys["load"] = stage_key("load", keys["aggregate"], lake.shard_names("normalized"), sql_text("staging"))
+    keys["report"] = stage_key("report", keys["load"])
+    return keys
+
+
+def run_pipeline(config: RunConfig) -> dict:
+    """The stages of one run, inside a flow run: the body of every flow that runs arqam.
+
+    Each stage records what it completed in the lake, and a run starts each stage whose output is missing or
+    older than its input: ingest (incremental: unread files), sign and normalize + extract (per shard: shards
+    without their output), cluster, aggregate, load and the report (when the key of their input changed). A run
+    that died at any point is finished by the next one.
     """
     body_started = time.perf_counter()
     log = get_run_logger()
-    inputs = [str(Path(p)) for p in (inputs or DEFAULT_INPUTS)]
-    params = {"inputs": inputs, "warehouse": warehouse, "since": since, "full_refresh": full_refresh,
-              "shard_size": shard_size, "dedupe_threshold": dedupe_threshold,
-              "discrepancy_window_days": discrepancy_window_days, "max_bytes": max_bytes,
-              "task_runner": task_runner, "dask_address": dask_address, "workers": workers}
-    workers = workers or os.cpu_count() or 2
+    inputs = list(config.inputs)
+    workers = config.worker_count
     run_id = str(flow_run.get_id() or uuid.uuid4())
     started = _now()
     run_date = started.date().isoformat()
-    lake = Lake(warehouse)
+    lake = Lake(config.warehouse)
     seconds: dict[str, float] = {}
     counts: dict[str, dict] = {}
 
@@ -137,43 +145,54 @@ def arqam_flow(
         seconds[stage] = round(time.perf_counter() - t0, 3)
         return out
 
-    with lake.lock(lock_wait_seconds) if take_lock else contextlib.nullcontext():
-        if full_refresh:
+    with lake.lock(config.lock_wait_seconds):
+        if config.full_refresh:
             lake.reset()
         # CPU-bound shard work goes to local worker processes, unless Dask or Prefect's process pool runs the tasks.
         # With a large input they start now and load while ingest reads it.
-        local = task_runner == "threads"
-        bulk = local and unread_bytes(inputs, warehouse, since) >= PRESTART_BYTES
+        local = config.task_runner == "threads"
+        bulk = local and unread_bytes(lake, inputs, config.since_date) >= PRESTART_BYTES
         with local_workers(workers, start_now=True) if bulk else contextlib.nullcontext():
-            ing = timed("ingest", ingest, inputs, warehouse, run_date, since, shard_size, max_bytes)
+            ing = timed("ingest", ingest, lake, inputs, run_date, config.since_date, config.shard_size, config.max_bytes)
             counts["ingest"] = ing.counts
-            to_sign = unsigned_shards(warehouse)
-            cluster_again = full_refresh or not lake.snapshot_path("clusters").exists()
-            if to_sign or ing.shards or cluster_again:
-                with local_workers(min(workers, max(len(to_sign), len(ing.shards))) if local else 1):
-                    shards = process_shards.with_options(task_runner=make_task_runner(task_runner, dask_address, workers))(
-                        warehouse, run_date, to_sign, ing.shards, cluster_again, dedupe_threshold)
+            faults.point("after-ingest", lake.warehouse)
+            to_sign, to_analyze = unsigned_shards(lake), unanalyzed_shards(lake)
+            cluster_key = stage_keys(lake, config)["cluster"]
+            cluster_again = bool(to_sign) or not lake.stage_done("cluster", cluster_key)
+            if cluster_again or to_analyze:
+                with local_workers(min(workers, max(len(to_sign), len(to_analyze))) if local else 1):
+                    runner = make_task_runner(config.task_runner, config.dask_address, workers)
+                    shards = process_shards.with_options(task_runner=runner)(
+                        lake, run_date, to_sign, to_analyze, cluster_key if cluster_again else None,
+                        config.dedupe_threshold, ArticleBudget(config.max_article_chars, config.article_seconds))
             else:  # nothing new: no shard work at all
-                shards = {"dedupe": _standing_clusters(lake), "extract": {"shards": 0, "claims_new": 0}, "seconds": {},
-                          "worker_seconds": {}}
+                shards = {"dedupe": _standing_clusters(lake), "extract": {"shards": 0, "claims_new": 0, "over_budget": 0},
+                          "seconds": {}, "worker_seconds": {}}
+        faults.point("after-shards", lake.warehouse)
         counts["dedupe"], counts["extract"] = shards["dedupe"], shards["extract"]
         seconds.update(shards["seconds"])
-        # nothing new: the figures, clusters and marts of the last run still hold
-        changed = bool(ing.shards) or full_refresh or counts["dedupe"]["signed"] > 0 or not lake.db_path.exists()
-        if changed:
-            counts["aggregate"] = timed("aggregate", aggregate, warehouse, discrepancy_window_days)
-        else:
+        keys = stage_keys(lake, config)
+        if lake.stage_done("aggregate", keys["aggregate"]):  # the figures, clusters and marts of the last run hold
             counts["aggregate"] = {"claims": lake.read_snapshot("claims").num_rows, "skipped": True}
+        else:
+            counts["aggregate"] = timed("aggregate", aggregate, lake, config.discrepancy_window_days)
+            lake.mark_done("aggregate", keys["aggregate"], run_id=run_id)
+        faults.point("after-aggregate", lake.warehouse)
+        rebuild = not lake.stage_done("load", keys["load"]) or not lake.db_path.exists()
         run_row = {
             "run_id": run_id, "flow_run_id": str(flow_run.get_id()) if flow_run.get_id() else None,
-            "started_at": started, "finished_at": _now(), "parameters": params,
+            "started_at": started, "finished_at": _now(), "parameters": config.parameters(),
             "n_inputs": ing.counts["inputs"], "n_articles": ing.counts["articles"],
             "n_quarantined": ing.counts["quarantined"], "n_skipped_seen": ing.counts["skipped_seen"],
             "n_duplicates": counts["dedupe"]["duplicates"], "n_claims": counts["aggregate"]["claims"],
             "counts": counts, "seconds": seconds,
         }
-        counts["load"] = timed("load", load, warehouse, run_row, run_date, rebuild=changed)
-    timed("artifacts", publish_artifacts, lake, counts, rebuild_report=changed)
+        counts["load"] = timed("load", load, lake, run_row, run_date, keys["load"], rebuild=rebuild)
+        faults.point("after-load", lake.warehouse)
+        report_again = not lake.stage_done("report", keys["report"])
+        timed("artifacts", publish_artifacts, lake, counts, rebuild_report=report_again)
+        if report_again:
+            lake.mark_done("report", keys["report"], run_id=run_id)
     log.info("arqam run %s done: %s", run_id, {k: v for k, v in counts.items() if k != "load"})
     return {"run_id": run_id, "counts": counts, "seconds": seconds, "worker_seconds": shards["worker_seconds"],
             "flow_seconds": round(time.perf_counter() - body_started, 3), "warehouse": str(lake.db_path)}

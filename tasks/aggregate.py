@@ -15,8 +15,7 @@ SPEAKER_COLUMNS = ("article_id", "speaker", "speaker_type", "speaker_role", "spe
 
 
 @task(name="aggregate", cache_policy=NONE)
-def aggregate(warehouse: str, discrepancy_window_days: int = 7) -> dict[str, int]:
-    lake = Lake(warehouse)
+def aggregate(lake: Lake, discrepancy_window_days: int) -> dict[str, int]:
     claims = lake.read("extracted").sort_by([("article_id", "ascending"), ("char_start", "ascending")])
     # the registry reads and rewrites only the speaker columns; the rest of each claim stays in Arrow
     resolved, speakers = resolve_speakers(claims.select(list(SPEAKER_COLUMNS)).to_pylist())

@@ -15,24 +15,22 @@ from tasks.lake import Lake
 from tasks.shards import sign_shard
 
 
-def unsigned_shards(warehouse: str) -> list[str]:
+def unsigned_shards(lake: Lake) -> list[str]:
     """Article shards that have no signature shard yet (new, or left by a run that died)."""
-    lake = Lake(warehouse)
     signed = {p.name for p in lake.files("minhash")}
     return [str(p) for p in lake.files("articles") if p.name not in signed]
 
 
 @task(name="sign", cache_policy=NONE)
-def sign(warehouse: str, shard: str, run_date: str) -> str:
+def sign(lake: Lake, shard: str, run_date: str) -> str:
     """Signatures of one article shard (on a local worker process when the run has them)."""
-    return pool.run(sign_shard, warehouse, shard, run_date)
+    return pool.run(sign_shard, lake, shard, run_date)
 
 
 @task(name="cluster", cache_policy=NONE)
-def cluster(warehouse: str, threshold: float = 0.7, signed: int = 0) -> dict[str, int]:
-    """Cluster every signed article: exact copies, then LSH near duplicates."""
+def cluster(lake: Lake, threshold: float, signed: int = 0) -> dict[str, int]:
+    """Cluster every signed article: exact copies, then LSH near duplicates (Jaccard `threshold`)."""
     started = time.perf_counter()
-    lake = Lake(warehouse)
     table = lake.read("minhash")
     sigs = (np.asarray(table.column("signature").combine_chunks().values, dtype=np.uint32).reshape(-1, NUM_PERM)
             if table.num_rows else np.zeros((0, NUM_PERM), dtype=np.uint32))

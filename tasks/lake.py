@@ -8,10 +8,14 @@ Snapshots rebuilt by every run (clusters, claims, marts): lake/<name>/current.pa
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import errno
 import fcntl
 import hashlib
+import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,10 +46,36 @@ SNAPSHOTS: dict[str, pa.Schema | None] = {
     "discrepancies": None,
 }
 DB_NAME = "arqam.duckdb"
+LOCK_NAME = ".arqam.lock"
+_held: dict[Path, int] = {}  # warehouse locks this process holds, and how many times it entered each
+_held_guard = threading.Lock()
 
 
 class WarehouseLocked(RuntimeError):
     """Another run holds the warehouse."""
+
+
+PERMANENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}
+
+
+def permanent(e: BaseException) -> bool:
+    """An error that trying again at once will not cure: a full disk, a read-only or forbidden folder."""
+    return isinstance(e, OSError) and e.errno in PERMANENT_ERRNOS or "No space left on device" in str(e)
+
+
+def transient(e: BaseException) -> bool:
+    """An I/O error that may go away if tried again (a busy network share, say); not a bug, not a full disk."""
+    io_error = isinstance(e, OSError) or type(e).__name__ == "IOException"  # duckdb.IOException
+    return io_error and not permanent(e)
+
+
+def retry_if_transient(task, task_run, state) -> bool:
+    """Prefect retry condition of the tasks that read inputs or write the warehouse: retry transient errors only."""
+    try:
+        state.result()
+    except Exception as e:  # noqa: BLE001 - the task's own exception
+        return transient(e)
+    return False
 
 
 def sql_string(value: object) -> str:
@@ -58,11 +88,20 @@ def shard_name(keys: list[str]) -> str:
     return "part-" + hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()[:16] + ".parquet"
 
 
+def stage_key(*parts: object) -> str:
+    """A fingerprint of what a stage's output is built from (shard names, settings, SQL text)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:24]
+
+
 def _write_atomic(table: pa.Table, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():  # the write failed (a full disk, say): no half-written file is left behind
+            tmp.unlink()
     return path
 
 
@@ -136,9 +175,44 @@ class Lake:
         path = self.snapshot_path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        n = con.execute(f"copy ({sql}) to {sql_string(tmp)} (format parquet)").fetchone()[0]
-        os.replace(tmp, path)
+        try:
+            n = con.execute(f"copy ({sql}) to {sql_string(tmp)} (format parquet)").fetchone()[0]
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
         return int(n)
+
+    # what each stage completed: lake/_stages/<stage>.json, written atomically once the stage's output is in place
+    def stage_path(self, stage: str) -> Path:
+        return self.root / "_stages" / f"{stage}.json"
+
+    def stage_done(self, stage: str, key: str) -> bool:
+        """Did `stage` complete from the input that `key` fingerprints? (Missing, or built from other input: no.)"""
+        try:
+            return json.loads(self.stage_path(stage).read_text(encoding="utf-8")).get("key") == key
+        except (OSError, ValueError):
+            return False
+
+    def mark_done(self, stage: str, key: str, **info) -> None:
+        """Record that `stage` completed from the input `key` fingerprints (atomically, and synced to disk)."""
+        path = self.stage_path(stage)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        record = {"stage": stage, "key": key, "done_at": dt.datetime.now(dt.UTC).isoformat(), **info}
+        try:
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump(record, f, sort_keys=True, default=str)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+
+    def shard_names(self, layer: str) -> list[str]:
+        """The shards of a layer as run_date=D/part-x.parquet, sorted: what a stage key is made of."""
+        return sorted(f"{p.parent.name}/{p.name}" for p in self.files(layer))
 
     def reset(self) -> None:
         """Full refresh: forget every layer (the DuckDB file stays until the new one replaces it)."""
@@ -147,9 +221,27 @@ class Lake:
 
     @contextlib.contextmanager
     def lock(self, wait_seconds: float = 600.0) -> Iterator[None]:
-        """Hold the warehouse for one run; a second run waits, then fails with a clear error."""
+        """Hold the warehouse for one run; a second run waits, then fails with a clear error.
+
+        Re-entrant within a process: the command line takes the lock before it starts the flow, and the
+        flow, which takes it too, then holds it already.
+        """
+        key = self.warehouse.resolve()
+        with _held_guard:
+            if key in _held:
+                _held[key] += 1
+                reentered = True
+            else:
+                reentered = False
+        if reentered:
+            try:
+                yield
+            finally:
+                with _held_guard:
+                    _held[key] -= 1
+            return
         self.warehouse.mkdir(parents=True, exist_ok=True)
-        path = self.warehouse / ".arqam.lock"
+        path = self.warehouse / LOCK_NAME
         with open(path, "w") as f:
             deadline = time.monotonic() + wait_seconds
             while True:
@@ -162,7 +254,11 @@ class Lake:
                             f"warehouse {self.warehouse} is in use by another arqam run (lock {path}); "
                             f"waited {wait_seconds:.0f} s") from None
                     time.sleep(0.5)
+            with _held_guard:
+                _held[key] = 1
             try:
                 yield
             finally:
+                with _held_guard:
+                    del _held[key]
                 fcntl.flock(f, fcntl.LOCK_UN)

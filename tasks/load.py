@@ -1,7 +1,7 @@
 """Load: build the DuckDB warehouse from the lake in a temporary file and swap it in atomically.
 
 A reader never sees a half-built warehouse, and a run that dies during load leaves the
-previous arqam.duckdb intact (DESIGN.md: DuckDB locks, os.replace, stale .wal files).
+previous warehouse file intact (DESIGN.md: DuckDB locks, os.replace, stale .wal files).
 """
 
 from __future__ import annotations
@@ -18,18 +18,11 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 
 from arqam import schema
-from tasks.lake import Lake, shard_name
+from tasks import faults
+from tasks.lake import Lake, retry_if_transient, shard_name
 from tasks.sql import build_staging, connect, register_sources
 
 TABLES = ("articles", "claims", "daily_figures", "speakers", "discrepancies", "quarantine", "runs")
-
-
-def _pause_for_tests(warehouse: Path) -> None:
-    """ARQAM_TEST_PAUSE_IN_LOAD=<seconds>: stop half-way through load (the kill test uses it)."""
-    pause = os.environ.get("ARQAM_TEST_PAUSE_IN_LOAD")
-    if pause:
-        (warehouse / ".load-paused").touch()
-        time.sleep(float(pause))
 
 
 def build_database(lake: Lake, path: Path) -> dict[str, int]:
@@ -47,7 +40,7 @@ def build_database(lake: Lake, path: Path) -> dict[str, int]:
                 source = f"{name}_arrow"
             con.execute(f"create table {name} as select * from {source}")
             if name == "claims":
-                _pause_for_tests(lake.warehouse)
+                faults.point("in-load", lake.warehouse)  # half-way through the build (the fault tests stop here)
         _load_run_tables(con, lake)
         for name in TABLES:
             counts[name] = con.execute(f"select count(*) from {name}").fetchone()[0]
@@ -87,16 +80,16 @@ def swap_in(tmp: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-@task(name="load", cache_policy=NONE, retries=1, retry_delay_seconds=2)
-def load(warehouse: str, run_row: dict, run_date: str, rebuild: bool = True) -> dict[str, int]:
-    """Write this run's `runs` row, build the warehouse in a temp file, swap it in.
+@task(name="load", cache_policy=NONE, retries=1, retry_delay_seconds=2, retry_condition_fn=retry_if_transient)
+def load(lake: Lake, run_row: dict, run_date: str, key: str, rebuild: bool = True) -> dict[str, int]:
+    """Write this run's `runs` row, build the warehouse in a temp file, swap it in, then record the stage as
+    done from the lake state `key` fingerprints.
 
     With rebuild=False (nothing but run bookkeeping changed) the current warehouse is copied and only its
     quarantine and runs tables are renewed. The runs row goes into the build with a provisional load time;
     once the build is done, the lake's row and the new file's row get the real one, then the file is swapped in.
     """
     started = time.perf_counter()
-    lake = Lake(warehouse)
     tmp = lake.warehouse / f".{lake.db_path.name}.{os.getpid()}.tmp"
     for stale in lake.warehouse.glob(f".{lake.db_path.name}.*.tmp*"):  # left by a run that was killed
         stale.unlink()
@@ -112,6 +105,8 @@ def load(warehouse: str, run_row: dict, run_date: str, rebuild: bool = True) -> 
         finally:
             con.close()
         swap_in(tmp, lake.db_path)
+        if rebuild:
+            lake.mark_done("load", key, run_id=run_row["run_id"])
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             if leftover.exists():

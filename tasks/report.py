@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import duckdb
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 
 from arqam.figures import figure_text
 from tasks.lake import Lake
+from tasks.sql import connect_reader
 from tasks.timeline import build_report
 
 
 def top_figures(db_path: str, limit: int = 30) -> list[dict]:
-    con = duckdb.connect(db_path, read_only=True)
+    con = connect_reader(db_path)
     try:
         rows = con.execute(
             """select coalesce(speaker, '(outlet)') as speaker, kind, value_low, value_high, subject,

@@ -7,9 +7,12 @@ worker processes of `tasks/pool.py` as well as inline. Each returns what its Pre
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
+import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,8 +22,72 @@ from arqam.claims import Claim, claims_table
 from arqam.dates import infer_published
 from arqam.dedupe import dedupe_key, exact_hash, signatures
 from arqam.extract import extract_document
+from arqam.ingest import quarantine_row
 from arqam.text.document import Document, analyze
 from tasks.lake import Lake
+
+
+@dataclass(frozen=True)
+class ArticleBudget:
+    """What one article may cost normalize + extract: longer ones, or ones that take longer, are quarantined
+    (the article stays in `articles`; it gets no claims) instead of stalling their shard."""
+
+    max_chars: int
+    seconds: float
+
+
+class ArticleTimeout(Exception):
+    """An article took longer than its budget."""
+
+
+class Watchdog:
+    """Raise ArticleTimeout in the thread that runs an `article()` block still running after `seconds`.
+
+    One watcher thread per batch polls the article in progress and, past its time, sets the exception
+    asynchronously (PyThreadState_SetAsyncExc): it is raised at the next Python instruction of the working
+    thread, so it stops pure-Python work (the core) in a worker process's main thread and in a Prefect task
+    thread alike. A timeout that fires just as the block ends may be raised by the `with` statement itself:
+    callers catch ArticleTimeout around it.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._tid = threading.get_ident()
+        self._guard = threading.Lock()
+        self._started: float | None = None
+        self._fired = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="arqam-article-watchdog", daemon=True)
+
+    def __enter__(self) -> Watchdog:
+        if self.seconds != float("inf"):
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _watch(self) -> None:
+        every = min(0.25, self.seconds / 4)
+        while not self._stop.wait(every):
+            with self._guard:
+                if self._started is not None and not self._fired and time.monotonic() - self._started > self.seconds:
+                    self._fired = True
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._tid), ctypes.py_object(ArticleTimeout))
+
+    @contextlib.contextmanager
+    def article(self) -> Iterator[None]:
+        with self._guard:
+            self._started, self._fired = time.monotonic(), False
+        try:
+            yield
+        finally:
+            with self._guard:
+                self._started = None
+                if self._fired:  # set, and maybe not raised yet: clear it, this thread is past the work
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._tid), None)
 
 
 def signature_table(articles: pa.Table) -> pa.Table:
@@ -35,9 +102,8 @@ def signature_table(articles: pa.Table) -> pa.Table:
     }, schema=schema.MINHASH)
 
 
-def sign_shard(warehouse: str, shard: str, run_date: str) -> str:
+def sign_shard(lake: Lake, shard: str, run_date: str) -> str:
     """Write the signatures of an article shard; returns the signature shard's path."""
-    lake = Lake(warehouse)
     arts = lake.read_shard("articles", shard, ["article_id", "published", "text_raw"])
     return lake.write_shard("minhash", signature_table(arts), run_date, Path(shard).name)
 
@@ -66,37 +132,63 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def analyze_rows(articles: list[dict]) -> tuple[list[dict], list[Claim], dict[str, float]]:
-    """Normalize and extract articles, analysing each text once: (normalized rows, claims, seconds per stage)."""
+def analyze_rows(articles: list[dict], budget: ArticleBudget | None = None
+                 ) -> tuple[list[dict], list[Claim], dict[str, float], list[dict]]:
+    """Normalize and extract articles, analysing each text once, each within `budget` (None: no limit):
+    (normalized rows, claims, seconds per stage, quarantine rows of the articles over budget)."""
     normalized: list[dict] = []
     claims: list[Claim] = []
+    over: list[dict] = []
     seconds = {"normalize": 0.0, "extract": 0.0}
-    with _collector_paused():
-        _analyze_into(articles, normalized, claims, seconds)
-    return normalized, claims, seconds
+    budget = budget or ArticleBudget(max_chars=2**62, seconds=float("inf"))
+    with _collector_paused(), Watchdog(budget.seconds) as watchdog:
+        for a in articles:
+            _analyze_one(a, budget, watchdog, normalized, claims, seconds, over)
+    return normalized, claims, seconds, over
 
 
-def _analyze_into(articles: list[dict], normalized: list[dict], claims: list[Claim], seconds: dict[str, float]) -> None:
-    for a in articles:
-        t0 = time.perf_counter()
-        doc = analyze(a["text_raw"])
-        from_text = infer_published(doc)
-        normalized.append(normalized_row(a["article_id"], doc, from_text))
-        t1 = time.perf_counter()
-        published, source = a["published"], a["date_source"]
-        if published is None and from_text is not None:
-            published, source = from_text, "text"
-        claims.extend(extract_document(a["article_id"], doc, published, source))
-        seconds["normalize"] += t1 - t0
-        seconds["extract"] += time.perf_counter() - t1
+def _over_budget(a: dict, reason: str, detail: str) -> dict:
+    return quarantine_row(a.get("source_path") or a["article_id"], a.get("line"), reason,
+                          f"article {a['article_id']!r}: {detail}; it is loaded, its figures are not extracted",
+                          a.get("content_sha256") or a["article_id"])
 
 
-def analyze_shard(warehouse: str, shard: str, run_date: str) -> dict:
-    """Write the normalized and extracted shards of an article shard: {claims, seconds per stage}."""
-    lake = Lake(warehouse)
-    arts = lake.read_shard("articles", shard, ["article_id", "text_raw", "published", "date_source"]).to_pylist()
-    normalized, claims, seconds = analyze_rows(arts)
+def _analyze_one(a: dict, budget: ArticleBudget, watchdog: Watchdog, normalized: list, claims: list, seconds: dict,
+                 over: list) -> None:
+    text = a["text_raw"]
+    if len(text) > budget.max_chars:
+        over.append(_over_budget(a, "too_long_to_extract", f"{len(text)} characters, over {budget.max_chars} "
+                                 "(--max-article-chars)"))
+        return
+    t0 = time.perf_counter()
+    try:
+        with watchdog.article():
+            doc = analyze(text)
+            from_text = infer_published(doc)
+            t1 = time.perf_counter()
+            published, source = a["published"], a["date_source"]
+            if published is None and from_text is not None:
+                published, source = from_text, "text"
+            found = extract_document(a["article_id"], doc, published, source)
+    except ArticleTimeout:
+        over.append(_over_budget(a, "extract_timeout", f"normalize + extract took over {budget.seconds:g} s "
+                                 "(--article-seconds)"))
+        return
+    normalized.append(normalized_row(a["article_id"], doc, from_text))
+    claims.extend(found)
+    seconds["normalize"] += t1 - t0
+    seconds["extract"] += time.perf_counter() - t1
+
+
+def analyze_shard(lake: Lake, shard: str, run_date: str, budget: ArticleBudget | None = None) -> dict:
+    """Write the normalized and extracted shards of an article shard, and the quarantine rows of its articles
+    over budget: {claims, over_budget, seconds per stage}. The extracted shard, written last, marks it done."""
+    arts = lake.read_shard("articles", shard, ["article_id", "source_path", "line", "text_raw", "published",
+                                               "date_source", "content_sha256"]).to_pylist()
+    normalized, claims, seconds, over = analyze_rows(arts, budget)
     name = Path(shard).name
     lake.write_shard("normalized", schema.table(normalized, schema.NORMALIZED), run_date, name)
+    if over:
+        lake.write_shard("quarantine", schema.table(over, schema.QUARANTINE), run_date, "budget-" + name)
     lake.write_shard("extracted", claims_table(claims), run_date, name)
-    return {"claims": len(claims), "seconds": {k: round(v, 3) for k, v in seconds.items()}}
+    return {"claims": len(claims), "over_budget": len(over), "seconds": {k: round(v, 3) for k, v in seconds.items()}}

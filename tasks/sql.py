@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -26,8 +27,46 @@ def connect(lake: Lake, path: Path | None = None) -> duckdb.DuckDBPyConnection:
     return con
 
 
+READER_CONFIG = {
+    # a reader sees the warehouse file and nothing else: no COPY TO, ATTACH, EXPORT, file readers (read_csv,
+    # read_text, glob ...), no extension installed or loaded; and no SET can undo that (the configuration is
+    # locked, memory and threads included)
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "memory_limit": MEMORY_LIMIT,
+    "lock_configuration": True,
+}
+
+
+def connect_reader(db_path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse file that can reach nothing else (READER_CONFIG)."""
+    return duckdb.connect(str(db_path), read_only=True, config=dict(READER_CONFIG))
+
+
+def refusal(e: duckdb.Error) -> str | None:
+    """The one-line reason a reader's query was refused by READER_CONFIG or read-only mode, else None."""
+    first = str(e).splitlines()[0] if str(e) else type(e).__name__
+    locked = "configuration has been locked" in first or "disabled through configuration" in first
+    if isinstance(e, duckdb.PermissionException) or locked:
+        return f"{first} (arqam query reads the warehouse only: no files, no attached databases, no extensions)"
+    if "read-only mode" in first:
+        return first
+    return None
+
+
 def sql_files(folder: str) -> list[Path]:
     return sorted((SQL_DIR / folder).glob("*.sql"))
+
+
+def sql_text(*folders: str) -> str:
+    """A fingerprint of the SQL in `folders`: a stage built from that SQL runs again when it changes."""
+    h = hashlib.sha256()
+    for folder in folders:
+        for f in sql_files(folder):
+            h.update(f"{folder}/{f.name}\n".encode() + f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def register_sources(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:

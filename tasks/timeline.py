@@ -22,6 +22,7 @@ import altair as alt
 import duckdb
 
 from arqam.figures import figure_text
+from tasks.sql import connect_reader
 
 UNDATED = "بدون تاريخ"
 MAX_GROUPS = 40  # subject/event sections on one page
@@ -56,7 +57,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
 
 
 def load_claims(db: Path, subject: str | None, since: dt.date | None) -> tuple[list[dict], list[dict]]:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect_reader(db)
     try:
         where, params = ["1 = 1"], []
         if subject:

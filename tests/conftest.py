@@ -43,6 +43,14 @@ def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
         con.close()
 
 
+def run_flow(inputs: list, warehouse, **settings) -> dict:
+    """The flow in this process (its embedded Prefect server) over `inputs` into `warehouse`, other settings by name."""
+    from flows.config import RunConfig
+    from flows.nightly import arqam_flow
+
+    return arqam_flow(RunConfig(inputs=tuple(str(p) for p in inputs), warehouse=str(warehouse), **settings))
+
+
 def run_cli(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run the `arqam` command of this environment."""
     return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=ROOT, capture_output=True, text=True,
@@ -52,13 +60,11 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 600) -> subpro
 @pytest.fixture(scope="session")
 def seed_run(tmp_path_factory):
     """The flow run once in-process on a copy of the seeds: (result, warehouse dir, inputs dir)."""
-    from flows.nightly import arqam_flow
-
     base = tmp_path_factory.mktemp("seedrun")
     inputs = base / "seeds"
     shutil.copytree(SEEDS, inputs)
     warehouse = base / "warehouse"
-    result = arqam_flow(inputs=[str(inputs)], warehouse=str(warehouse))
+    result = run_flow([inputs], warehouse)
     return result, warehouse, inputs
 
 

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tasks.lake import Lake
-from tests.conftest import ROOT, SEEDS, SHARED, query, run_cli
+from tests.conftest import ROOT, SEEDS, SHARED, query, run_cli, run_flow
 
 GOLD = SHARED / "gold"
 SCORER = SHARED / "tools" / "score_claims.py"
@@ -23,7 +23,7 @@ needs_gold = pytest.mark.skipif(not (GOLD.is_dir() and SCORER.exists()), reason=
 def test_seed_run_fills_every_table(seed_run, seed_db):
     result, warehouse, _ = seed_run
     assert result["counts"]["ingest"] == {"files": 5, "inputs": 5, "articles": 5, "quarantined": 0,
-                                          "skipped_seen": 0, "pending_shards": 0}
+                                          "skipped_seen": 0, "skipped": {}, "quarantine_rows": 0}
     for table in ("articles", "claims", "daily_figures", "speakers", "discrepancies", "runs"):
         assert query(seed_db, f"select count(*) from {table}")[0][0] > 0, table
     assert query(seed_db, "select count(*) from quarantine")[0][0] == 0
@@ -77,19 +77,17 @@ def test_runs_row_records_the_prefect_run(seed_run, seed_db):
 
 
 def test_rerun_is_idempotent_and_full_refresh_rebuilds_the_same_query(seed_run, tmp_path):
-    from flows.nightly import arqam_flow
-
     _, warehouse, inputs = seed_run
     work = tmp_path / "wh"
     shutil.copytree(warehouse, work)
     db = work / "arqam.duckdb"
     before = query(db, "select * exclude (rule) from claims order by claim_id")
-    again = arqam_flow(inputs=[str(inputs)], warehouse=str(work))
+    again = run_flow([inputs], work)
     assert again["counts"]["ingest"]["articles"] == 0 and again["counts"]["ingest"]["skipped_seen"] == 5
     assert again["counts"]["extract"]["claims_new"] == 0
     assert query(db, "select * exclude (rule) from claims order by claim_id") == before
     assert query(db, "select count(*) from runs") == [(2,)]
-    refreshed = arqam_flow(inputs=[str(inputs)], warehouse=str(work), full_refresh=True)
+    refreshed = run_flow([inputs], work, full_refresh=True)
     assert refreshed["counts"]["ingest"]["articles"] == 5
     after = query(db, "select * exclude (rule) from claims order by claim_id")
     assert after == before
@@ -120,13 +118,13 @@ def test_a_run_killed_during_load_leaves_the_previous_warehouse(seed_run, tmp_pa
     shutil.copytree(warehouse, work)
     db = work / "arqam.duckdb"
     before = query(db, "select count(*), sum(value_low) from claims")
-    env = {**os.environ, "ARQAM_TEST_PAUSE_IN_LOAD": "120"}
+    env = {**os.environ, "ARQAM_TEST_FAULT": "in-load:pause=120"}
     proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--input", str(inputs), "--warehouse",
                              str(work), "--full-refresh"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 240
-        while not (work / ".load-paused").exists():
+        while not (work / ".fault-in-load").exists():
             assert proc.poll() is None, "the run ended before reaching load"
             assert time.monotonic() < deadline, "the run never reached load"
             time.sleep(0.2)
@@ -137,7 +135,7 @@ def test_a_run_killed_during_load_leaves_the_previous_warehouse(seed_run, tmp_pa
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     assert query(db, "select count(*), sum(value_low) from claims") == before
-    (work / ".load-paused").unlink()
+    (work / ".fault-in-load").unlink()
     out = run_cli("run", "--input", str(inputs), "--warehouse", str(work))
     assert out.returncode == 0, out.stderr
     assert not list(work.glob(".arqam.duckdb.*.tmp"))
@@ -159,14 +157,12 @@ def test_an_overlapping_run_waits_then_fails_clearly_and_readers_keep_working(se
 
 def test_signatures_of_an_earlier_scheme_are_signed_again(seed_run, tmp_path):
     """A lake whose signatures predate one-permutation MinHash: the next run signs every article again."""
-    from flows.nightly import arqam_flow
-
     _, warehouse, inputs = seed_run
     copy = tmp_path / "wh"
     shutil.copytree(warehouse, copy)
     lake = copy / "lake"
     (lake / "minhash-oph").rename(lake / "minhash")  # where the earlier scheme kept its signatures
-    result = arqam_flow(inputs=[str(inputs)], warehouse=str(copy))
+    result = run_flow([inputs], copy)
     assert result["counts"]["ingest"]["articles"] == 0 and result["counts"]["dedupe"]["signed"] == 1
     sql = "select article_id, cluster_id, duplicate_of from articles order by 1"
     assert query(copy / "arqam.duckdb", sql) == query(warehouse / "arqam.duckdb", sql)

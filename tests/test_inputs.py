@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS, query
+from tests.conftest import SEEDS, query, run_flow
 
 TEXT = "قال المرصد السوري لحقوق الإنسان إن {n} مدنيا قتلوا في قصف على بلدة {town} يوم {day}."
 
@@ -21,8 +21,6 @@ def _article(n: int, town: str, day: str = "الأحد") -> str:
 @pytest.fixture(scope="module")
 def messy(tmp_path_factory):
     """A folder of crafted inputs, run through the flow once."""
-    from flows.nightly import arqam_flow
-
     base = tmp_path_factory.mktemp("messy")
     inbox = base / "inbox"
     (inbox / "sub").mkdir(parents=True)
@@ -51,7 +49,7 @@ def messy(tmp_path_factory):
     (inbox / "copy_related.txt").write_text(seed + "\nمقالات ذات صلة\nخبر آخر\nخبر ثالث", encoding="utf-8")
     (inbox / "copy_dropped.txt").write_text("., ".join(paras[:2] + paras[3:]), encoding="utf-8")
     wh = base / "wh"
-    result = arqam_flow(inputs=[str(inbox)], warehouse=str(wh))
+    result = run_flow([inbox], wh)
     return result, wh / "arqam.duckdb", inbox
 
 
@@ -92,13 +90,11 @@ def test_related_articles_in_html_and_text_give_no_figure(messy):
 
 
 def test_second_run_over_the_same_folder_does_no_work(messy, tmp_path):
-    from flows.nightly import arqam_flow
-
     _, db, inbox = messy
     wh = tmp_path / "wh"
     shutil.copytree(db.parent, wh)
     before = query(wh / "arqam.duckdb", "select claim_id from claims order by claim_id")
-    again = arqam_flow(inputs=[str(inbox)], warehouse=str(wh))
+    again = run_flow([inbox], wh)
     assert again["counts"]["ingest"]["articles"] == 0
-    assert again["counts"]["extract"] == {"shards": 0, "claims_new": 0}
+    assert again["counts"]["extract"] == {"shards": 0, "claims_new": 0, "over_budget": 0}
     assert query(wh / "arqam.duckdb", "select claim_id from claims order by claim_id") == before

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import query
+from tests.conftest import query, run_flow
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "marts" / "articles.jsonl"
@@ -18,10 +18,8 @@ BALI, OHCHR = "مصطفى بالي", "المرصد السوري لحقوق ال�
 
 @pytest.fixture(scope="module")
 def crafted_db(tmp_path_factory) -> Path:
-    from flows.nightly import arqam_flow
-
     wh = tmp_path_factory.mktemp("marts") / "wh"
-    arqam_flow(inputs=[str(FIXTURE)], warehouse=str(wh))
+    run_flow([FIXTURE], wh)
     return wh / "arqam.duckdb"
 
 

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from tasks import pool
-from tests.conftest import query
+from tests.conftest import query, run_flow
 
 pytestmark = pytest.mark.slow
 
@@ -38,10 +38,8 @@ COLUMNS = "claim_id, article_id, char_start, char_end, kind, value_low, value_hi
 
 def test_local_workers_give_the_inline_rows(seed_run, seed_db, tmp_path):
     """Shards of 2 articles on 2 worker processes: the rows of the one-shard, inline seed run."""
-    from flows.nightly import arqam_flow
-
     _, _, inputs = seed_run
-    result = arqam_flow(inputs=[str(inputs)], warehouse=str(tmp_path / "wh"), shard_size=2, workers=2)
+    result = run_flow([inputs], tmp_path / "wh", shard_size=2, workers=2)
     assert result["counts"]["extract"]["shards"] == 3
     sql = f"select {COLUMNS} from claims order by claim_id"
     assert query(tmp_path / "wh" / "arqam.duckdb", sql) == query(seed_db, sql)

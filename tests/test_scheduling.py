@@ -109,7 +109,7 @@ def test_rerun_from_the_api_completes_with_warehouse_and_artifacts(served):
     inputs = work / "rerun-input"
     shutil.copytree(SEEDS, inputs)
     warehouse = work / "rerun-wh"
-    body = {"parameters": {"inputs": [str(inputs)], "warehouse": str(warehouse), "full_refresh": True}}
+    body = {"parameters": {"config": {"inputs": [str(inputs)], "warehouse": str(warehouse), "full_refresh": True}}}
 
     def create():
         # the server answers 503 while its SQLite database is busy (the scheduler writes too): try again

@@ -1,0 +1,85 @@
+"""The per-article budget of normalize + extract: an article too long or too slow is quarantined, not a stalled
+shard; and extraction time against article length (10 KB against 100 KB)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+
+import pytest
+
+from tasks.shards import ArticleBudget, analyze_rows
+from tests.conftest import SEEDS, query, run_flow
+
+NEWS = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+SLOW = "5 و"  # a chain of figures: the core is still quadratic on it (see test_extraction_time_is_linear)
+
+
+def article(aid: str, text: str) -> dict:
+    return {"article_id": aid, "text_raw": text, "published": None, "date_source": None, "source_path": f"in/{aid}.txt",
+            "line": None, "content_sha256": aid}
+
+
+def test_an_article_over_its_budget_is_quarantined_and_the_others_are_extracted():
+    arts = [article("slow", SLOW * 4000), article("long", NEWS * 3), article("ok", NEWS)]
+    normalized, claims, _, over = analyze_rows(arts, ArticleBudget(max_chars=2 * len(NEWS), seconds=0.5))
+    assert [r["article_id"] for r in normalized] == ["ok"] and {c.article_id for c in claims} == {"ok"}
+    assert [(o["source_path"], o["reason"]) for o in over] == [("in/slow.txt", "extract_timeout"),
+                                                               ("in/long.txt", "too_long_to_extract")]
+    assert "took over 0.5 s (--article-seconds)" in over[0]["detail"]
+    assert f"{3 * len(NEWS)} characters, over {2 * len(NEWS)} (--max-article-chars)" in over[1]["detail"]
+
+
+def test_a_flow_run_quarantines_the_article_and_keeps_the_rest(seed_db, tmp_path):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SEEDS, inbox)
+    (inbox / "slow.txt").write_text(SLOW * 4000, encoding="utf-8")
+    (inbox / "long.txt").write_text(NEWS.replace("\n", " ") * 8, encoding="utf-8")
+    result = run_flow([inbox], tmp_path / "wh", article_seconds=1, max_article_chars=60_000)
+    db = tmp_path / "wh" / "arqam.duckdb"
+    assert result["counts"]["extract"]["over_budget"] == 2
+    rows = query(db, "select source_path, reason from quarantine order by 1")
+    assert [(os.path.basename(p), r) for p, r in rows] == [("long.txt", "too_long_to_extract"), ("slow.txt", "extract_timeout")]
+    assert {"long", "slow"} <= {r[0] for r in query(db, "select article_id from articles")}
+    sql = "select claim_id, kind, value_low, value_high, subject, event, speaker from claims order by 1"
+    assert query(db, sql) == query(seed_db, sql)
+
+
+def _seconds(text: str, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        analyze_rows([article("x", text)])
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def _text(unit: str, chars: int) -> str:
+    """`chars` characters of `unit` repeated, figures renumbered so that no two copies are the same."""
+    out, k = [], 0
+    while sum(map(len, out)) < chars:
+        out.append(unit.replace("20", str(20 + k)))
+        k += 1
+    return "\n".join(out)[:chars]
+
+
+QUADRATIC = ("the core still rescans a sentence for every figure in it (issue 18: attribution's per-sentence work is "
+             "being made local in arqam/); 10 KB of this takes seconds and 100 KB more than ten minutes. Run with "
+             "ARQAM_TIME_CHAINS=1 once it is linear, then drop this mark")
+
+
+@pytest.mark.parametrize("unit", [
+    pytest.param(NEWS, id="news sentences"),
+    pytest.param(SLOW, id="a chain of figures", marks=pytest.mark.xfail(
+        not os.environ.get("ARQAM_TIME_CHAINS"), reason=QUADRATIC, run=bool(os.environ.get("ARQAM_TIME_CHAINS")))),
+])
+def test_extraction_time_is_linear_in_article_length(unit):
+    """100 KB against 10 KB: about 10 times as long if linear, 100 if quadratic. The bound is generous (a busy
+    2-core machine); this is the one timing assertion of the suite, a ratio, never an absolute time."""
+    analyze_rows([article("warm", NEWS)])  # lexicons loaded
+    small = _seconds(_text(unit, 10_000), repeat=3)
+    large = _seconds(_text(unit, 100_000), repeat=2)
+    ratio = large / small
+    print(f"normalize + extract: 10,000 characters {small:.3f} s, 100,000 characters {large:.3f} s, ratio {ratio:.1f}")
+    assert ratio < 30, f"100 KB took {ratio:.0f} times as long as 10 KB: extraction is not linear in article length"
