@@ -163,9 +163,9 @@ class Attribution:
         if org:  # «وفقا لوكالة الأناضول»: the source, not a channel
             return self._merge(org_speaker(r, np, org[1], org[0], r.text(np)), current)
         if document(r, np[0]):
-            from arqam.attribution.phrase import issuer
+            from arqam.attribution.phrase import document_source, issuer
 
-            sp = resolve(issuer(r, np[1:]), self.memory)
+            sp = resolve(issuer(r, np[1:]), self.memory) or document_source(r, np)
             return self._merge(sp, current) if sp else None
         return self._merge(self._parse(np), current)
 
@@ -275,7 +275,7 @@ class Attribution:
             self.cues.append(Cue(k, end, typ, OUTLET_VOICE))
             return end, None, None
         sp = self._merge(parsed, current)
-        self.cues.append(Cue(k, end, typ, sp))
+        self.cues.append(Cue(k, end, typ, sp, content))
         return max(end, content), sp, content
 
     # -- per figure -------------------------------------------------------------------------
@@ -293,6 +293,8 @@ class Attribution:
         a, b = self.sentences[si]
         before = [c for c in self.cues if a <= c.start < fig_start]
         after = [c for c in self.cues if fig_end <= c.start < b and c.type is CueType.ACCORDING]
+        if after and after[0].speaker.name and self._same_clause(fig_end, after[0].start):
+            return after[0].speaker  # «... مقتل 23 مقاتلا و19 من الموالين لهادي بحسب المسؤول خضر لصور»
         for cue in reversed(before):
             if cue.type is CueType.HEDGE and cue.speaker.name:
                 return cue.speaker
@@ -312,6 +314,11 @@ class Attribution:
             return OUTLET_VOICE
         return self.sentence_speaker.get(si, OUTLET_VOICE)
 
+    def _same_clause(self, start: int, end: int) -> bool:
+        """No clause break (punctuation, a complementizer, a clause opener) in tokens [start, end)."""
+        fw = self.r.vocab.function
+        return not any(t.text in fw.clause_break or t.text in fw.opener for t in self.r.tokens[start:end])
+
     def _tail_cue(self, fig_end: int, b: int) -> Cue | None:
         """A reporting verb set after the report, ending its sentence: «قتل 12 شخصا، قالت الشرطة»،
         «... كما قال مسؤول أمني لرويترز»."""
@@ -327,7 +334,8 @@ class Attribution:
                 to_whom = len(c.speaker.channel.split()) + 1 if c.speaker.channel else 0
                 named_here = set(normalize(c.speaker.raw).split()) <= {t.text for t in words}
                 # nothing after the verb but who said it (and to whom): no reported content of its own
-                if (as_said or after_comma) and named_here and len(words) <= _TAIL_WORDS + to_whom \
+                whole = c.content is not None and not any(t.is_word for t in toks[c.content:b])
+                if (as_said or after_comma) and named_here and (len(words) <= _TAIL_WORDS + to_whom or whole) \
                         and not any(r.quote(t) for t in toks[c.end:b]):
                     return c
         return None

@@ -37,7 +37,8 @@ class Rule(StrEnum):
     ALIAS = "alias"  # a surname or name of a person named earlier in the article
     ANAPHORA = "anaphora"  # المصدر، الوزارة: the speaker named before
     ROLE_IN_ARTICLE = "role_in_article"  # a role: the one person of the article with that affiliation
-    DOCUMENT = "document"  # a document with no issuer named: البيان
+    DOCUMENT = "document"  # a document with no issuer named that refers back: «وأوضح البيان»
+    DOCUMENT_SOURCE = "document_source"  # a document that is its own source: «تقارير إعلامية تركية»، «الإحصاءات الرسمية»
     NO_SPEAKER = "no_speaker"  # a phrase that names no speaker: «يقول 89% من الآباء»
     PRONOUN = "pronoun"  # only a channel named: «وقال للوكالة»
     PERSON = "person"  # a person of the registry
@@ -67,6 +68,7 @@ class Cue:
     end: int
     type: CueType
     speaker: Speaker
+    content: int | None = None  # where the reported content starts (None: not known)
 
 
 class PhraseForm(StrEnum):
@@ -74,7 +76,8 @@ class PhraseForm(StrEnum):
 
     NAMED = "named"  # words that name someone (a name, a role, a body, a source): `speaker` says who, unless the
     #                  article knows the words as a person or an anaphor
-    DOCUMENT = "document"  # a document: its issuer (`issuer`) speaks, else no one named
+    DOCUMENT = "document"  # a document: its issuer (`issuer`) speaks, else the document itself (`speaker`) when it
+    #                        names a source («تقارير إعلامية»), else no one named («البيان»)
     FIXED = "fixed"  # a speaker the article cannot change (a lexicon organization, a number of sources)
 
 

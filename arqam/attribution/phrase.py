@@ -130,7 +130,8 @@ def classify(r: Reader, toks: list[Token]) -> SpeakerPhrase | None:
     if not ws:
         return None
     if document(r, ws[0]):  # «قال بيان للجيش التركي»: its issuer; «وأوضح البيان»: no speaker named
-        return SpeakerPhrase(PhraseForm.DOCUMENT, issuer=issuer(r, toks[toks.index(ws[0]) + 1:]))
+        at = toks.index(ws[0])
+        return SpeakerPhrase(PhraseForm.DOCUMENT, document_source(r, toks[at:]), issuer=issuer(r, toks[at + 1:]))
     if ws[0].text in r.vocab.function.no_source_opener:
         return fixed(Speaker(rule=Rule.DOCUMENT))
     return SpeakerPhrase(PhraseForm.NAMED, _read(r, toks, ws), words=tuple(ws))
@@ -199,6 +200,26 @@ def _body(r: Reader, toks: list[Token], kind0: str, raw: str) -> Speaker:
     typ = "agency" if kind0 == "agency_head" else "organization"
     return Speaker(r.text(body), typ, affiliation=affiliation(r, body) or r.text(body), rule=Rule.ORGANIZATION_HEAD,
                    raw=raw)
+
+
+def document_source(r: Reader, toks: list[Token]) -> Speaker | None:
+    """A document that names a source of its own when no issuer is named: «تقارير إعلامية تركية»، «الإحصاءات الرسمية
+    للدولة الإيرانية»، «معلومات»; not a bare definite document, which refers back («البيان»، «التقرير»)."""
+    fw, vocab = r.vocab.function, r.vocab
+    body: list[Token] = []
+    for t in until_punct(r, toks):
+        if body and (t.text in fw.preposition or t.text in fw.complementizer or vocab.events.match([t], 0)
+                     or vocab.cues.match([t], 0) or vocab.phrase_kind(t) is not None or t.text in fw.time_word
+                     or t.text in fw.relative
+                     or t.text in vocab.weekdays):
+            break
+        body.append(t)
+    if not body or (len(body) == 1 and morph.definite(body[0].text)) or strip_conj(body[0].text)[-1] in fw.toll:
+        return None
+    rest = toks[len(body):]
+    if morph.definite(body[0].text) and rest and rest[0].text in fw.relative:
+        return None  # «بحسب المعلومات التي وصلتنا»: the speaker's own information
+    return Speaker(r.text(body), "anonymous", rule=Rule.DOCUMENT_SOURCE, raw=r.text(body))
 
 
 def issuer(r: Reader, rest: list[Token]) -> SpeakerPhrase | None:

@@ -61,7 +61,7 @@ def resolve(phrase: SpeakerPhrase | None, memory: ArticleMemory) -> Speaker | No
     if phrase.form is PhraseForm.FIXED:
         sp = phrase.speaker
     elif phrase.form is PhraseForm.DOCUMENT:
-        sp = resolve(phrase.issuer, memory) or Speaker(rule=Rule.DOCUMENT)
+        sp = resolve(phrase.issuer, memory) or phrase.speaker or Speaker(rule=Rule.DOCUMENT)
     else:
         sp = (memory.persons.known([t.text for t in phrase.words]) or memory.anaphora(phrase.words)
               or phrase.speaker)

@@ -65,6 +65,10 @@ def _name_rejection(r: Reader, sp: Speaker, toks: list[Token]) -> str | None:
         if vocab.role_kind(toks[0]) is None and vocab.phrase_kind(toks[0]) is not None \
                 and w not in vocab.function.name_like_preposition:
             return "function_word"
+    first = toks[0].text
+    if sp.rule is Rule.NAME and first.startswith(morph.LI) and first not in vocab.given and (
+            first[1:] in vocab.documents or first[1:] in vocab.function.channel_context or first[1:] in vocab.roles):
+        return "prepositional"  # «لتصريحات أدلى بها عمدة»
     if sp.rule is Rule.NAME and toks[0].text.endswith(morph.ALEF) and toks[0].text not in vocab.given \
             and not toks[0].text.startswith(morph.ARTICLE):
         return "adverbial"  # «واعدا بالعمل الوثيق»

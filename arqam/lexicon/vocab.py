@@ -196,6 +196,7 @@ class FunctionWords:
     existential: frozenset[str]
     not_a_speaker: frozenset[str]
     also: frozenset[str]
+    toll: frozenset[str]
 
     # the kinds `phrase_kind` answers (each of their words has exactly one of them)
     PHRASE_KINDS = ("pronoun", "recipient", "audience", "appeared", "issued", "same_before", "same_after",
