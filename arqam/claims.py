@@ -31,8 +31,12 @@ class Trace:
 TRACE_TYPE = pa.struct([(name, pa.string()) for name in TRACE_FIELDS])
 
 
-def _col(description: str, arrow: pa.DataType):
-    return field(metadata={"description": description, "arrow": arrow})
+_REQUIRED = object()
+
+
+def _col(description: str, arrow: pa.DataType, default=_REQUIRED):
+    meta = {"description": description, "arrow": arrow}
+    return field(metadata=meta) if default is _REQUIRED else field(default=default, metadata=meta)
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,19 @@ class Claim:
     confidence: float = _col("0..1: how far the rules that read the figure are trusted.", pa.float64())
     rule: Trace = _col("The named rule of each stage: STRUCT(figure, subject, event, speaker, date, registry).",
                        TRACE_TYPE)
+    place: str | None = _col("Where the figure happened, as written in the text (بالباغوز -> الباغوز); NULL when the "
+                             "text names no place. A dateline is where the reporter is, never the figure's place.",
+                             pa.string(), None)
+    place_name: str | None = _col("The place's canonical Arabic name.", pa.string(), None)
+    place_id: str | None = _col("The place's gazetteer id (geonames:<id> for GeoNames, iso:<code> for a country, "
+                                "lexicon:<name> for a place of the news-places lexicon).", pa.string(), None)
+    country_code: str | None = _col("ISO 3166-1 alpha-2 country of the place.", pa.string(), None)
+    lat: float | None = _col("Latitude of the place (WGS84), when the gazetteer knows it.", pa.float64(), None)
+    lon: float | None = _col("Longitude of the place.", pa.float64(), None)
+    place_rule: str | None = _col("The named rule that chose the place (clause, sentence, article, type_word ...).",
+                                  pa.string(), None)
+    outlet: str | None = _col("The article's outlet (articles.outlet).", pa.string(), None)
+    first_run_id: str | None = _col("The run that first produced this claim (runs.run_id).", pa.string(), None)
 
     def row(self) -> dict:
         """The claim as a row dict (the trace as a dict, for the STRUCT column)."""

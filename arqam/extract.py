@@ -20,7 +20,7 @@ from arqam.text.document import Document, analyze
 
 
 def extract_document(article_id: str, doc: Document, published: dt.date | None = None,
-                     date_source: str | None = None) -> list[Claim]:
+                     date_source: str | None = None, outlet: str | None = None) -> list[Claim]:
     """Claims of one analysed article."""
     if published is None:
         published = infer_published(doc)
@@ -75,11 +75,12 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
             statement_offset_days=day.offset_days,
             confidence=round(max(0.05, min(1.0, confidence)), 2),
             rule=Trace(fig.rule.name, typing.subject_rule, typing.event_rule, sp.rule, day.rule),
+            outlet=outlet,
         ))
     return claims
 
 
 def extract_article(article_id: str, raw: str, published: dt.date | None = None,
-                    date_source: str | None = None) -> list[Claim]:
+                    date_source: str | None = None, outlet: str | None = None) -> list[Claim]:
     """Claims of one article given its raw text."""
-    return extract_document(article_id, analyze(raw), published, date_source)
+    return extract_document(article_id, analyze(raw), published, date_source, outlet)

@@ -169,7 +169,7 @@ def _analyze_one(a: dict, budget: ArticleBudget, watchdog: Watchdog, normalized:
             published, source = a["published"], a["date_source"]
             if published is None and from_text is not None:
                 published, source = from_text, "text"
-            found = extract_document(a["article_id"], doc, published, source)
+            found = extract_document(a["article_id"], doc, published, source, a.get("outlet"))
     except ArticleTimeout:
         over.append(_over_budget(a, "extract_timeout", f"normalize + extract took over {budget.seconds:g} s "
                                  "(--article-seconds)"))
@@ -184,7 +184,7 @@ def analyze_shard(lake: Lake, shard: str, run_date: str, budget: ArticleBudget |
     """Write the normalized and extracted shards of an article shard, and the quarantine rows of its articles
     over budget: {claims, over_budget, seconds per stage}. The extracted shard, written last, marks it done."""
     arts = lake.read_shard("articles", shard, ["article_id", "source_path", "line", "text_raw", "published",
-                                               "date_source", "content_sha256"]).to_pylist()
+                                               "date_source", "content_sha256", "outlet"]).to_pylist()
     normalized, claims, seconds, over = analyze_rows(arts, budget)
     name = Path(shard).name
     lake.write_shard("normalized", schema.table(normalized, schema.NORMALIZED), run_date, name)

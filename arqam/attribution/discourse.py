@@ -293,7 +293,7 @@ class Attribution:
         a, b = self.sentences[si]
         before = [c for c in self.cues if a <= c.start < fig_start]
         after = [c for c in self.cues if fig_end <= c.start < b and c.type is CueType.ACCORDING]
-        if after and after[0].speaker.name and self._same_clause(fig_end, after[0].start):
+        if after and after[0].speaker.name and _same_clause(self.r, fig_end, after[0].start):
             return after[0].speaker  # «... مقتل 23 مقاتلا و19 من الموالين لهادي بحسب المسؤول خضر لصور»
         for cue in reversed(before):
             if cue.type is CueType.HEDGE and cue.speaker.name:
@@ -307,38 +307,12 @@ class Attribution:
         if after:
             return after[0].speaker
         if not before:
-            tail = self._tail_cue(fig_end, b)
+            tail = _tail_cue(self.r, self.cues, fig_end, b)
             if tail is not None:
                 return tail.speaker
         if before and before[-1].speaker.name is None:
             return OUTLET_VOICE
         return self.sentence_speaker.get(si, OUTLET_VOICE)
-
-    def _same_clause(self, start: int, end: int) -> bool:
-        """No clause break (punctuation, a complementizer, a clause opener) in tokens [start, end)."""
-        fw = self.r.vocab.function
-        return not any(t.text in fw.clause_break or t.text in fw.opener for t in self.r.tokens[start:end])
-
-    def _tail_cue(self, fig_end: int, b: int) -> Cue | None:
-        """A reporting verb set after the report, ending its sentence: «قتل 12 شخصا، قالت الشرطة»،
-        «... كما قال مسؤول أمني لرويترز»."""
-        r, toks = self.r, self.r.tokens
-        for c in self.cues:
-            if fig_end <= c.start < b and c.type in (CueType.VERB, CueType.VERB_STRICT) and c.speaker.name \
-                    and c.speaker.raw:
-                prev = toks[c.start - 1].text if c.start > 0 else ""
-                as_said = bare(prev) in r.vocab.function.as_said  # «كما قال»
-                # «، قالت الشرطة»: not «، وأعلن X ...», which starts a clause of its own
-                after_comma = prev in r.vocab.function.punct and not toks[c.start].text.startswith(morph.WAW)
-                words = [t for t in toks[c.end:b] if t.is_word]
-                to_whom = len(c.speaker.channel.split()) + 1 if c.speaker.channel else 0
-                named_here = set(normalize(c.speaker.raw).split()) <= {t.text for t in words}
-                # nothing after the verb but who said it (and to whom): no reported content of its own
-                whole = c.content is not None and not any(t.is_word for t in toks[c.content:b])
-                if (as_said or after_comma) and named_here and (len(words) <= _TAIL_WORDS + to_whom or whole) \
-                        and not any(r.quote(t) for t in toks[c.end:b]):
-                    return c
-        return None
 
     def _sentence_index(self, tok: int) -> int:
         """The sentence that holds token `tok` (the last one when none does)."""
@@ -351,3 +325,31 @@ class Attribution:
 def _odd_quotes(toks: list[Token]) -> bool:
     """An odd number of double quotes: a quotation opens (or closes) here."""
     return sum(t.text == '"' for t in toks) % 2 == 1
+
+
+def _same_clause(r: Reader, start: int, end: int) -> bool:
+    """No clause break (punctuation, a complementizer, a clause opener) in tokens [start, end)."""
+    fw = r.vocab.function
+    return not any(t.text in fw.clause_break or t.text in fw.opener for t in r.tokens[start:end])
+
+
+def _tail_cue(r: Reader, cues: list[Cue], fig_end: int, b: int) -> Cue | None:
+    """A reporting verb set after the report, ending its sentence: «قتل 12 شخصا، قالت الشرطة»،
+    «... كما قال مسؤول أمني لرويترز»."""
+    toks = r.tokens
+    for c in cues:
+        if fig_end <= c.start < b and c.type in (CueType.VERB, CueType.VERB_STRICT) and c.speaker.name \
+                and c.speaker.raw:
+            prev = toks[c.start - 1].text if c.start > 0 else ""
+            as_said = bare(prev) in r.vocab.function.as_said  # «كما قال»
+            # «، قالت الشرطة»: not «، وأعلن X ...», which starts a clause of its own
+            after_comma = prev in r.vocab.function.punct and not toks[c.start].text.startswith(morph.WAW)
+            words = [t for t in toks[c.end:b] if t.is_word]
+            to_whom = len(c.speaker.channel.split()) + 1 if c.speaker.channel else 0
+            named_here = set(normalize(c.speaker.raw).split()) <= {t.text for t in words}
+            # nothing after the verb but who said it (and to whom): no reported content of its own
+            whole = c.content is not None and not any(t.is_word for t in toks[c.content:b])
+            if (as_said or after_comma) and named_here and (len(words) <= _TAIL_WORDS + to_whom or whole) \
+                    and not any(r.quote(t) for t in toks[c.end:b]):
+                return c
+    return None

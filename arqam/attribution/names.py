@@ -52,8 +52,9 @@ def names_a_body(r: Reader, toks: list[Token], k: int) -> bool:
     return False
 
 
-def name_start(r: Reader, toks: list[Token]) -> int | None:
-    """Where a name begins after a role (مدير المركز الإعلامي لقسد مصطفى بالي)."""
+def name_start(r: Reader, toks: list[Token], tail: bool = True) -> int | None:
+    """Where a name begins after a role (مدير المركز الإعلامي لقسد مصطفى بالي): after a title, at a given name, or
+    (with `tail`) the last two bare words of a long phrase."""
     vocab = r.vocab
     for k in range(1, len(toks)):
         t = toks[k].text
@@ -65,10 +66,10 @@ def name_start(r: Reader, toks: list[Token]) -> int | None:
                 and toks[k - 1].text not in vocab.function.on_behalf and not names_a_body(r, toks, k) \
                 and (t not in vocab.function.name_like_preposition or name_ali(r, toks[k])):
             return k
-    tail = r.words(toks)[-2:]
-    if len(tail) == 2 and len(toks) > 3 and all(bare(r, t) for t in tail) \
-            and not tail[0].text.endswith(morph.TEH_MARBUTA):
-        start = toks.index(tail[0])
+    last = r.words(toks)[-2:]
+    if tail and len(last) == 2 and len(toks) > 3 and all(bare(r, t) for t in last) \
+            and not last[0].text.endswith(morph.TEH_MARBUTA):
+        start = toks.index(last[0])
         if not any((m := r.org_at(toks, i)) and m[0] > start for i in range(start)):
             return start
     return None

@@ -162,6 +162,11 @@ def _read(r: Reader, toks: list[Token], ws: list[Token]) -> Speaker:
         return _role(r, toks, raw)
     if kind0 in BODY_HEADS:
         return _body(r, toks, kind0, raw)
+    start = name_start(r, toks, tail=False) if toks[0].text not in vocab.given else None
+    if start:  # «نقيب الأطباء في تعز الدكتور صادق الشجاع»: a role the lexicon lacks, then a title and a name
+        name_toks = name_run(r, toks, start)
+        return Speaker(r.text(name_toks), "person", r.text([t for t in toks[:start] if not r.punct(t)]) or None,
+                       affiliation=affiliation(r, toks), rule=Rule.ROLE_NAME, raw=raw)
     first = strip_conj(toks[0].text)[-1]
     if len(ws) == 1 and surname(r, ws[0]):
         return Speaker(raw, "person", rule=Rule.SURNAME, raw=raw)

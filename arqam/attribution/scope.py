@@ -144,6 +144,8 @@ def clause_punct(r: Reader, np: list[Token]) -> bool:
             if not aside:  # «وذكر الجيش التركي، أن»: a comma before the reported clause, after a speaker
                 return not speaker_start(r, [x for x in np if not r.quote(x)])
             first = aside[0].text
+            if r.vocab.phrase_kind(aside[0]) == "ends_role":
+                return False  # «ذكر مصدران أمنيان، طلبا عدم كشف هويتيهما، أن»: an aside about the source
             return not (len(aside) <= 3 and (
                 bare(first) in r.vocab.weekdays or first in fw.time_word
                 or (first in fw.in_ and len(aside) > 1 and (document(r, aside[1]) or aside[1].text in fw.channel_context))))

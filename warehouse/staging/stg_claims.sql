@@ -2,14 +2,13 @@
 with
 
 claims as (select * from src_claims),
-articles as (select article_id, cluster_id, outlet from stg_articles),
+articles as (select article_id, cluster_id from stg_articles),
 
 final as (
     select
         c.*,
         coalesce(c.statement_date, c.published) as day,
-        a.cluster_id,
-        a.outlet
+        a.cluster_id
     from claims as c
     left join articles as a using (article_id)
 )
