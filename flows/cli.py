@@ -146,6 +146,37 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from arqam.evaluation import verdict
+    from flows.evaluate import evaluate
+
+    if not Path(args.gold).exists() and not any(Path(args.gold).parent.glob(Path(args.gold).name + "*claims.jsonl")):
+        return _die(f"gold folder or prefix does not exist: {args.gold}")
+    warehouse = None if args.core else Path(args.warehouse)
+    if warehouse is not None:
+        from tasks.lake import Lake
+
+        if not Lake(warehouse).db_path.exists():
+            return _die(f"no warehouse at {Lake(warehouse).db_path}: run `arqam run` first, or use --core")
+    try:
+        res = evaluate(args.gold, warehouse, args.texts, Path(args.corpus) if args.corpus else None, args.split,
+                       details=args.details)
+    except (FileNotFoundError, ValueError) as e:
+        return _die(str(e))
+    if args.json:
+        Path(args.json).write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    for key in ("subject_confusion", "event_confusion", "speaker_errors"):
+        if res.get(key):
+            print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in list(res[key].items())[:12]))
+    if args.details:
+        for key in ("missed", "extra", "wrong_speaker", "wrong_subject", "wrong_event", "traps"):
+            for row in res.get(key, []):
+                print(f"{key}: {row}")
+    print(f"articles={res['articles']} gold={res['gold']} " + verdict(res)
+          + (f" place={res['place']}" if "place" in res else ""))
+    return 0
+
+
 PREFECT_DEFAULTS = {
     "PREFECT_LOGGING_LEVEL": "WARNING",
     # the embedded server migrates its database on first start: give it time on a cold machine
@@ -187,6 +218,19 @@ def main(argv: list[str] | None = None) -> int:
     query.add_argument("sql")
     query.add_argument("--warehouse", default=DEFAULTS.warehouse)
     query.set_defaults(fn=cmd_query)
+    ev = sub.add_parser("eval", help="score the warehouse's claims against a gold folder of labelled figures")
+    ev.add_argument("--gold", required=True, help="a gold folder (*claims.jsonl, traps, optional; docs/evaluation.md) "
+                                                  "or a file prefix such as ../shared/gold/dev/dev_")
+    ev.add_argument("--warehouse", default=DEFAULTS.warehouse, help=f"warehouse directory (default: {DEFAULTS.warehouse})")
+    ev.add_argument("--core", action="store_true",
+                    help="score the core run in-process on the gold articles instead of a warehouse (no Prefect)")
+    ev.add_argument("--texts", help="folder of <article_id>.txt (default: the gold folder's texts/, articles.jsonl "
+                                    "or ids.txt read from --corpus)")
+    ev.add_argument("--corpus", help=f"corpus folder for a gold folder that keeps only ids (default: {DEFAULT_CORPUS})")
+    ev.add_argument("--split", choices=("a", "b"), help="only the half of the articles a hash of the id assigns")
+    ev.add_argument("--details", action="store_true", help="also print every miss, extra and wrong field")
+    ev.add_argument("--json", metavar="PATH", help="also write the scores as JSON")
+    ev.set_defaults(fn=cmd_eval)
     args = parser.parse_args(argv)
     return args.fn(args)
 
