@@ -54,6 +54,7 @@ class EventRule(StrEnum):
     CLAUSE = "clause"  # the nearest specific event word of the clause
     IMPLIED = "implied"  # the event the counted noun implies (معتقل -> detained)
     MEASURE = "measure"  # a measure (money, area ...) with no event in its clause: none
+    INCOMPATIBLE = "incompatible"  # the predicate's event cannot happen to what is counted: none
     NONE = "none"  # no predicate of the figure and no specific event in its clause: the text says nothing
 
 
@@ -121,7 +122,10 @@ class Typist:
         toks, vocab = self.tokens, self.vocab
         if fig.noun is not None:
             m = vocab.nouns.match(toks, fig.noun[0])
-            return _Noun(m[1], fig.noun[1]) if m else None  # type: ignore[arg-type]
+            if m:
+                return _Noun(m[1], fig.noun[1])  # type: ignore[arg-type]
+            dual = vocab.dual(toks[fig.noun[0]].text)
+            return _Noun(dual, fig.noun[1]) if dual else None
         group = self._group_at(fig.end, b)
         if group:  # «6 من قوات النظام»
             return _Noun(CountedNoun("", group[0].subject, "pl", None), group[1], group[0])
@@ -278,7 +282,27 @@ class Typist:
 
     def _event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
                rule: SubjectRule) -> tuple[str | None, EventRule]:
+        event, how = self._own_event(fig, sentence, noun, subject, rule)
+        if event is not None and (subject, event) in _AS_WHAT_HAPPENS:
+            return _AS_WHAT_HAPPENS[(subject, event)], how  # «شن 4 هجمات»: attacks are carried out, strikes launched
+        if event is not None and not compatible(event, subject):
+            # «مقابل اعتراض عشرة نواب»: MPs are not shot down; «قتل تفجيران»: the bombings happened
+            return _HAPPENED.get(subject), EventRule.INCOMPATIBLE
+        return event, how
+
+    def _own_event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
+                   rule: SubjectRule) -> tuple[str | None, EventRule]:
         a, b = sentence
+        toks, fw = self.tokens, self.vocab.function
+        after = noun.end if noun else fig.end
+        m = self.vocab.events.match(toks, after) if after < b else None
+        if m and m[1].event == "killed_or_wounded":  # type: ignore[union-attr]
+            return "killed_or_wounded", EventRule.CASUALTY_NOUN  # «90 مدنيا بين قتيل وجريح»
+        word, k = self._governor(fig, a)
+        if subject == "money" and k >= 0 and bare(word) in fw.transfer:
+            return "paid", EventRule.PREDICATE  # «حوّل أكثر من مليوني دولار»
+        if subject == "percent" and after + 1 < b and toks[after].text in fw.of and toks[after + 1].text in fw.population:
+            return "present", EventRule.PREDICATE  # «10% من السكان»
         implied = noun.row.event if noun else None
         if implied in CASUALTIES and rule in (SubjectRule.NOUN_AFTER, SubjectRule.GROUP):
             return implied, EventRule.CASUALTY_NOUN
@@ -364,6 +388,29 @@ def _nearest(events: list[EventSpan], fig: Figure, others: list[Figure], tokens:
         if prev and not any(o.end <= prev[0][0] and o.start >= clause_start for o in others):
             return prev[0][2]
     return best[2]
+
+
+# events that happen only to people, and only to things
+_PEOPLE_EVENTS = {"killed", "wounded", "killed_or_wounded", "captured", "detained", "released", "freed", "evacuated",
+                  "displaced", "missing", "held"}
+_THING_EVENTS = {"destroyed", "launched", "seized", "paid"}
+
+
+# what happens to attacks and strikes whatever the verb says of them
+_AS_WHAT_HAPPENS = {("attacks", "launched"): "attacked", ("airstrikes", "attacked"): "launched",
+                    ("rockets", "attacked"): "launched"}
+_HAPPENED = {"attacks": "attacked", "airstrikes": "launched", "rockets": "launched"}
+
+
+def compatible(event: str, subject: str) -> bool:
+    """Can this event happen to what is counted? People are not destroyed or launched, villages are not wounded."""
+    if subject in HUMAN:
+        return event not in _THING_EVENTS
+    if subject in ("other", "percent"):
+        return True
+    if event == "paid":
+        return subject == "money"
+    return event not in _PEOPLE_EVENTS
 
 
 def is_nisba_plural(word: str) -> bool:
