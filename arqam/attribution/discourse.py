@@ -37,6 +37,9 @@ from arqam.text.tokens import Token, bare
 
 _SPEAKING_CUES = (CueType.VERB, CueType.VERB_STRICT, CueType.MENTION)
 _NAMED_SOURCES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rule.ALIAS, Rule.ANAPHORA)
+# the rules that name a source strongly enough to be a sentence's subject
+_SUBJECT_RULES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rule.ROLE_ONLY, Rule.ALIAS, Rule.PLACE,
+                  Rule.ANONYMOUS)
 _TAIL_WORDS = 4  # a reporting verb set after the report has at most this many words after it (and its channel)
 
 
@@ -227,6 +230,8 @@ class Attribution:
                 continue
             end, typ = m
             if typ is CueType.PARTICIPLE:
+                if last is None:
+                    last = self._sentence_subject(a, k)
                 self.cues.append(Cue(k, end, typ, last or current))
                 k = end
                 continue
@@ -249,6 +254,24 @@ class Attribution:
             if content is not None and _odd_quotes(self.r.tokens[content:b]):
                 open_quote = sp
         return current, open_quote
+
+    def _sentence_subject(self, a: int, k: int) -> Speaker | None:
+        """«وثمنت وزيرة التخطيط الأردنية المساعدات ...، لافتة إلى أن»: a participle with no reporting verb before it
+        continues the subject of its sentence's first verb, when that subject is a named source."""
+        toks = self.r.tokens
+        if k - a < 3 or not toks[a].is_word or self.index.cue(a):
+            return None
+        end = next((m for m in range(a + 1, k) if self.r.punct(toks[m])), k)
+        sp = self._parse(list(toks[a + 1:end]))
+        if sp is not None and sp.name and sp.rule in _SUBJECT_RULES and self._at_start(sp, a + 1):
+            self.memory.note(sp)
+            return self._merge(sp, OUTLET_VOICE)
+        return None
+
+    def _at_start(self, sp: Speaker, k: int) -> bool:
+        """The speaker's words are the first words after the verb (not a name further on)."""
+        first = normalize(sp.raw or sp.name or "").split()[:1]
+        return bool(first) and k < len(self.r.tokens) and self.r.tokens[k].text.endswith(first[0])
 
     def _verb_cue(self, a: int, b: int, k: int, end: int, typ: CueType, current: Speaker
                   ) -> tuple[int, Speaker | None, int | None]:
@@ -310,6 +333,9 @@ class Attribution:
             tail = _tail_cue(self.r, self.cues, fig_end, b)
             if tail is not None:
                 return tail.speaker
+            later = next((c for c in self.cues if fig_end <= c.start < b and c.type is CueType.PARTICIPLE), None)
+            if later is not None and later.speaker.name:
+                return later.speaker  # «وفي اليوم التالي مدنيان و12 جريحا، مبينا أنه ...»: the statement goes on
         if before and before[-1].speaker.name is None:
             return OUTLET_VOICE
         return self.sentence_speaker.get(si, OUTLET_VOICE)

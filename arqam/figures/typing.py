@@ -109,8 +109,8 @@ class Typist:
     def _group_at(self, k: int, b: int) -> tuple[Actor, int] | None:
         """A named group at token k («الحوثيين»، «قوات الأمن»), or after «من» there."""
         toks, vocab = self.tokens, self.vocab
-        if k < b and toks[k].text in vocab.function.of:
-            k += 1
+        if k < b and (toks[k].text in vocab.function.of or toks[k].text in vocab.function.in_):
+            k += 1  # «38 عنصرا من الحوثيين»، «خمسة عناصر في الشرطة»
         if k < b:
             m = vocab.actors.match(toks, k)
             if m and m[0] <= b:
