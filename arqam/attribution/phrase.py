@@ -202,7 +202,9 @@ def _after_adjectives(r: Reader, toks: list[Token]) -> int:
     for i in range(2, len(toks)):
         prev, w = toks[i - 1].text, toks[i].text
         nisba = morph.definite(prev) and prev.endswith(morph.NISBA_ADJECTIVE) and r.vocab.phrase_kind(toks[i - 1]) is None
-        if nisba and morph.definite(w) and not w.endswith(morph.NISBA_ADJECTIVE) and r.vocab.role_kind(toks[i]) is None:
+        known_noun = r.vocab.nouns.match(toks, i) is not None or r.vocab.events.match(toks, i) is not None
+        if nisba and morph.definite(w) and known_noun and not w.endswith(morph.NISBA_ADJECTIVE) \
+                and r.vocab.role_kind(toks[i]) is None:
             return i
     return len(toks)
 
@@ -231,7 +233,8 @@ def document_source(r: Reader, toks: list[Token]) -> Speaker | None:
                      or t.text in vocab.weekdays):
             break
         body.append(t)
-    if body and strip_conj(body[0].text)[-1] != body[0].text:  # «فالإحصاءات الرسمية»: without the conjunction
+    first = body[0].text if body else ""
+    if body and first not in r.vocab.documents and strip_conj(first)[-1] != first:  # «فالإحصاءات»: no conjunction
         body[0] = Token(body[0].text[1:], body[0].start + 1, body[0].end)
     if not body or (len(body) == 1 and morph.definite(body[0].text)) or strip_conj(body[0].text)[-1] in fw.toll:
         return None
