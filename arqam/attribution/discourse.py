@@ -199,7 +199,7 @@ class Attribution:
         for si, (a, b) in enumerate(self.sentences):
             if self.until is not None and a > self.until:
                 break
-            if open_quote is not None and self._new_paragraph(si) and not self._opens_with_quote(a, b):
+            if open_quote is not None and _new_paragraph(self.r, si) and not (a < b and self.r.quote(toks[a])):
                 open_quote = None  # a quotation does not run on into the next paragraph unless it reopens there
             if open_quote is not None:
                 self.sentence_speaker[si] = open_quote
@@ -207,16 +207,6 @@ class Attribution:
             if open_quote is not None and si in self.sentence_speaker:
                 if _odd_quotes(toks[a:b]):
                     open_quote = None
-
-    def _new_paragraph(self, si: int) -> bool:
-        """Does sentence si start a new paragraph (a line break since the sentence before)?"""
-        if si == 0:
-            return True
-        raw, spans = self.r.doc.raw, self.r.doc.sentences
-        return "\n" in raw[spans[si - 1][1]:spans[si][0]]
-
-    def _opens_with_quote(self, a: int, b: int) -> bool:
-        return a < b and self.r.quote(self.r.tokens[a])
 
     def _sentence_cues(self, a: int, b: int, current: Speaker, open_quote: Speaker | None
                        ) -> tuple[Speaker, Speaker | None]:
@@ -379,3 +369,11 @@ def _tail_cue(r: Reader, cues: list[Cue], fig_end: int, b: int) -> Cue | None:
                     and not any(r.quote(t) for t in toks[c.end:b]):
                 return c
     return None
+
+
+def _new_paragraph(r: Reader, si: int) -> bool:
+    """Does sentence si start a new paragraph (a line break since the sentence before)?"""
+    if si == 0:
+        return True
+    raw, spans = r.doc.raw, r.doc.sentences
+    return "\n" in raw[spans[si - 1][1]:spans[si][0]]
