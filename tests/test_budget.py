@@ -13,7 +13,7 @@ from tasks.shards import ArticleBudget, analyze_rows
 from tests.conftest import SEEDS, query, run_flow
 
 NEWS = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
-SLOW = "5 و"  # a chain of figures: the core is still quadratic on it (see test_extraction_time_is_linear)
+SLOW = "5 و"  # a chain of figures in one endless sentence
 
 
 def article(aid: str, text: str) -> dict:
@@ -64,15 +64,9 @@ def _text(unit: str, chars: int) -> str:
     return "\n".join(out)[:chars]
 
 
-QUADRATIC = ("the core still rescans a sentence for every figure in it (issue 18: attribution's per-sentence work is "
-             "being made local in arqam/); 10 KB of this takes seconds and 100 KB more than ten minutes. Run with "
-             "ARQAM_TIME_CHAINS=1 once it is linear, then drop this mark")
-
-
 @pytest.mark.parametrize("unit", [
     pytest.param(NEWS, id="news sentences"),
-    pytest.param(SLOW, id="a chain of figures", marks=pytest.mark.xfail(
-        not os.environ.get("ARQAM_TIME_CHAINS"), reason=QUADRATIC, run=bool(os.environ.get("ARQAM_TIME_CHAINS")))),
+    pytest.param(SLOW, id="a chain of figures"),
 ])
 def test_extraction_time_is_linear_in_article_length(unit):
     """100 KB against 10 KB: about 10 times as long if linear, 100 if quadratic. The bound is generous (a busy

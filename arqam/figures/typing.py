@@ -12,6 +12,7 @@ the figure opens its clause, the verb after it («16 فلسطينيا قتلوا
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -28,6 +29,7 @@ HUMAN = {"civilians", "fighters", "soldiers", "police", "children", "women", "pe
          "detainees", "journalists"}
 MEASURES = {"area_km2", "distance_m", "distance_km", "money", "percent"}
 _PEOPLE = CountedNoun("", "people", "pl", None)
+_NOUN_BEFORE = 30  # tokens back to look for a counted noun written before the figure (a bound, for linear time)
 _MAX_GAP = 3  # tokens between a predicate and its figure («أسفر عن مقتل»: none; «القبض على»: one)
 _MAX_AFTER = 5  # tokens between a clause-opening figure and its verb («16 فلسطينيا على الأقل قتلوا»)
 
@@ -103,7 +105,10 @@ class Typist:
         self.vocab = vocab or vocabulary()
         self.events = events or (lambda a, b: events_in(tokens, a, b, self.vocab))
         self._typed: list[tuple[Figure, Typing]] = []
+        self._typed_starts: list[int] = []  # the starts of the typed figures, in text order
         self._noun_end: dict[int, int] = {}  # figure start -> where its counted noun (and group) ends
+        breaks = self.vocab.function.clause_break
+        self._breaks = [k for k, t in enumerate(tokens) if t.text in breaks]  # clause breaks, found once per text
 
     # -- the noun -------------------------------------------------------------------------------
     def _group_at(self, k: int, b: int) -> tuple[Actor, int] | None:
@@ -183,7 +188,8 @@ class Typist:
         return row, rule
 
     def _noun_before(self, fig: Figure, a: int) -> CountedNoun | None:
-        for k in range(fig.start - 1, a - 1, -1):
+        """A counted noun written before the figure in its sentence («عدد القتلى إلى 30»), at most 30 tokens back."""
+        for k in range(fig.start - 1, max(a, fig.start - _NOUN_BEFORE) - 1, -1):
             m = self.vocab.nouns.match(self.tokens, k)
             if m and m[0] <= fig.start:
                 return m[1]  # type: ignore[return-value]
@@ -212,8 +218,7 @@ class Typist:
             if two and two[0] == k + 1:
                 m = two
         if m and not negated and word not in vocab.function.existential:
-            if word.startswith(morph.WAW) and k > a and not any(f.end <= k and f.start >= self._clause_start(k, a)
-                                                                 for f, _ in self._typed):
+            if word.startswith(morph.WAW) and k > a and not self._figure_between(self._clause_start(k, a), k):
                 first = self._event_ending_at(k, a)  # «قتلت وأصابت العشرات»: the first of two verbs names it
                 if first is not None:
                     return first, EventRule.PREDICATE
@@ -245,11 +250,14 @@ class Typist:
             break
         return None
 
+    def _figure_between(self, lo: int, hi: int) -> bool:
+        """Is a figure typed so far wholly inside tokens [lo, hi)?"""
+        i = bisect_left(self._typed_starts, lo)
+        return i < len(self._typed) and self._typed[i][0].end <= hi
+
     def _clause_start(self, k: int, a: int) -> int:
-        breaks = self.vocab.function.clause_break
-        while k > a and self.tokens[k - 1].text not in breaks:
-            k -= 1
-        return k
+        i = bisect_right(self._breaks, k - 1) - 1
+        return max(a, self._breaks[i] + 1) if i >= 0 else a
 
     def _event_ending_at(self, k: int, a: int) -> str | None:
         """The event of a verb that ends right before token k (one or two tokens long), not a counted noun («قتلى»)."""
@@ -326,12 +334,11 @@ class Typist:
                       subject: str) -> tuple[str | None, EventRule]:
         """The nearest event word of the figure's clause (then of its sentence)."""
         a, b = sentence
-        cs, ce = _clause(self.tokens, fig, a, b, self.vocab)
-        others = [f for f, _ in self._typed]
+        cs, ce = _clause(self._breaks, fig, a, b)
         clause_events = [e for e in self.events(cs, ce) if e[2] != "other"]  # «other» decides only as the predicate
         specific = [e for e in clause_events if e[2] != "present"]
         if specific:
-            return _nearest(specific, fig, others, self.tokens, cs), EventRule.CLAUSE
+            return _nearest(specific, fig, self._figure_between, self.tokens, cs), EventRule.CLAUSE
         if subject in MEASURES:
             return None, EventRule.MEASURE
         if implied:
@@ -353,17 +360,17 @@ class Typist:
             subject, rule = "people", SubjectRule.HUMAN_EVENT
         typing = Typing(subject, event, rule, event_rule)
         self._typed.append((fig, typing))
+        self._typed_starts.append(fig.start)
         return typing
 
 
-def _clause(tokens: list[Token], fig: Figure, a: int, b: int, vocab: Vocabulary) -> tuple[int, int]:
-    breaks = vocab.function.clause_break
-    s = fig.start
-    while s > a and tokens[s - 1].text not in breaks:
-        s -= 1
-    e = fig.end
-    while e < b and tokens[e].text not in breaks:
-        e += 1
+def _clause(breaks: list[int], fig: Figure, a: int, b: int) -> tuple[int, int]:
+    """The clause of a figure within its sentence [a, b): from the token after the last break before it to the first
+    break after it (`breaks`: the sorted indexes of the text's clause-break tokens)."""
+    i = bisect_right(breaks, fig.start - 1) - 1
+    s = max(a, breaks[i] + 1) if i >= 0 else a
+    j = bisect_left(breaks, fig.end)
+    e = min(b, breaks[j]) if j < len(breaks) else b
     return s, e
 
 
@@ -372,7 +379,7 @@ def _dist(e: EventSpan, fig: Figure) -> tuple[int, int]:
     return (fig.start - end, 0) if end <= fig.start else (k - fig.end, 1)
 
 
-def _nearest(events: list[EventSpan], fig: Figure, others: list[Figure], tokens: list[Token],
+def _nearest(events: list[EventSpan], fig: Figure, figure_between: Callable[[int, int], bool], tokens: list[Token],
              clause_start: int) -> str | None:
     """The event nearest the figure (before wins a tie).
 
@@ -385,7 +392,7 @@ def _nearest(events: list[EventSpan], fig: Figure, others: list[Figure], tokens:
     best = cands[0]
     if best[1] <= fig.start and tokens[best[0]].text.startswith(morph.WAW):
         prev = [e for e in cands if e[1] == best[0]]
-        if prev and not any(o.end <= prev[0][0] and o.start >= clause_start for o in others):
+        if prev and not figure_between(clause_start, prev[0][0]):
             return prev[0][2]
     return best[2]
 
