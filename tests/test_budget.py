@@ -22,7 +22,7 @@ def article(aid: str, text: str) -> dict:
 
 
 def test_an_article_over_its_budget_is_quarantined_and_the_others_are_extracted():
-    arts = [article("slow", SLOW * 4000), article("long", NEWS * 3), article("ok", NEWS)]
+    arts = [article("slow", SLOW * 7000), article("long", NEWS * 3), article("ok", NEWS)]
     normalized, claims, _, over = analyze_rows(arts, ArticleBudget(max_chars=2 * len(NEWS), seconds=0.5))
     assert [r["article_id"] for r in normalized] == ["ok"] and {c.article_id for c in claims} == {"ok"}
     assert [(o["source_path"], o["reason"]) for o in over] == [("in/slow.txt", "extract_timeout"),
@@ -34,7 +34,7 @@ def test_an_article_over_its_budget_is_quarantined_and_the_others_are_extracted(
 def test_a_flow_run_quarantines_the_article_and_keeps_the_rest(seed_db, tmp_path):
     inbox = tmp_path / "inbox"
     shutil.copytree(SEEDS, inbox)
-    (inbox / "slow.txt").write_text(SLOW * 4000, encoding="utf-8")
+    (inbox / "slow.txt").write_text(SLOW * 12000, encoding="utf-8")
     (inbox / "long.txt").write_text(NEWS.replace("\n", " ") * 8, encoding="utf-8")
     result = run_flow([inbox], tmp_path / "wh", article_seconds=1, max_article_chars=60_000)
     db = tmp_path / "wh" / "arqam.duckdb"
