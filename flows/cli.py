@@ -11,6 +11,10 @@ from pathlib import Path
 from flows.bench import BENCH_SETTINGS, DEFAULT_CORPUS
 from flows.config import DEFAULTS, ConfigError, RunConfig
 
+NIGHTLY_CRON = "0 2 * * *"
+# what `arqam serve` fixes for the runs it serves (a Run form sets only inputs, since and full_refresh)
+SERVED_SETTINGS = [f for f in RunConfig.__dataclass_fields__ if f not in ("inputs", "since", "full_refresh")]
+
 
 def _die(msg: str, code: int = 2) -> int:
     print(f"arqam: error: {msg}", file=sys.stderr)
@@ -76,11 +80,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not os.environ.get("PREFECT_API_URL"):
         return _die("PREFECT_API_URL is not set: start a server with `prefect server start` and export "
                     "PREFECT_API_URL=http://127.0.0.1:4200/api")
-    if not Path(args.inbox).exists():
-        return _die(f"inbox folder does not exist: {args.inbox}")
-    from flows.deployments import serve_deployments
+    from flows.deployments import Served, serve_deployments
 
-    serve_deployments(args.inbox, args.warehouse, args.cron, args.timezone)
+    try:
+        served = Served.create(args.inbox, RunConfig.from_arguments(args))
+    except ConfigError as e:
+        return _die(str(e))
+    serve_deployments(served, args.cron, args.timezone)
     return 0
 
 
@@ -165,9 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--result-json", metavar="PATH", help="also write the run's counts and seconds per stage as JSON")
     run.set_defaults(fn=cmd_run)
     srv = sub.add_parser("serve", help="serve the nightly and rerun deployments against PREFECT_API_URL")
-    srv.add_argument("--inbox", default="seeds", help="folder the nightly run reads (default: seeds)")
-    srv.add_argument("--warehouse", default=DEFAULTS.warehouse)
-    srv.add_argument("--cron", default="0 2 * * *", help="nightly schedule (default: 02:00)")
+    srv.add_argument("--inbox", nargs="+", default=["seeds"], metavar="DIR",
+                     help="the inbox folders: what the nightly run reads, and the only place a rerun from the UI may "
+                          "read from (default: seeds)")
+    RunConfig.add_arguments(srv, SERVED_SETTINGS)
+    srv.add_argument("--cron", default=NIGHTLY_CRON, help=f"nightly schedule (default: {NIGHTLY_CRON}, 02:00)")
     srv.add_argument("--timezone", default=None, help="IANA time zone of the schedule (default: this machine's)")
     srv.set_defaults(fn=cmd_serve)
     rep = sub.add_parser("report", help="write a self-contained HTML timeline of who said what, per subject")
