@@ -240,10 +240,10 @@ def test_the_ingest_check_fails_when_an_input_is_lost(tmp_path, monkeypatch):
     (tmp_path / "feed.jsonl").write_text("\n".join(line(id=f"k{i}", text=f"{ART} {i}") for i in range(3)), encoding="utf-8")
     real_one = reader.InputFile._one
 
-    def loses_the_second(self, line_no, obj, default_id, encoding, raw):
+    def loses_the_second(self, line_no, *args, **kwargs):
         if line_no == 2:
             return iter(())  # neither an article nor a quarantine row
-        return real_one(self, line_no, obj, default_id, encoding, raw)
+        return real_one(self, line_no, *args, **kwargs)
 
     monkeypatch.setattr(reader.InputFile, "_one", loses_the_second)
     with pytest.raises(IngestCheckFailed, match=r"ingest found 3 inputs but accounted for 2 \(2 articles"):
