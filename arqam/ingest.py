@@ -39,6 +39,8 @@ from typing import BinaryIO
 ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 KNOWN_FIELDS = ("id", "url", "outlet", "published", "title", "text")
 META_FIELDS = ("url", "outlet", "published", "title")
+# when `published` is missing, these fields of a record give the date (SaudiNewsNet's crawl time, feeds' pubDate)
+FALLBACK_DATE_FIELDS = ("datePublished", "date", "pubDate", "crawled")
 SUPPORTED = (".txt", ".jsonl", ".json", ".csv", ".html", ".htm")
 WHOLE_FILE = (".txt", ".html", ".htm", ".json")  # read whole: bounded by max_bytes; feeds are read line by line
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # an article, a record of a feed, what a compressed file expands to
@@ -318,6 +320,13 @@ def _record(source: str, line: int | None, article_id: str, text: str, encoding:
             **meta) -> dict:
     published = parse_date(meta.get("published"))
     extra = meta.get("extra") or {}
+    source_of_date = "metadata" if published else None
+    if published is None:  # another date field of the record: the first of them that parses, named in date_source
+        for name in FALLBACK_DATE_FIELDS:
+            found = parse_date(extra.get(name)) if isinstance(extra, dict) else None
+            if found is not None:
+                published, source_of_date = found, name
+                break
     dumped = json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str) if extra else None
     return {
         "article_id": article_id,
@@ -327,7 +336,7 @@ def _record(source: str, line: int | None, article_id: str, text: str, encoding:
         "url": (meta.get("url") or None),
         "title": (meta.get("title") or None),
         "published": published,
-        "date_source": "metadata" if published else None,
+        "date_source": source_of_date,
         "text_raw": text,
         "content_sha256": sha256(text),
         "encoding": encoding,

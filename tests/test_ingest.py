@@ -273,3 +273,22 @@ def test_a_reader_that_fails_costs_its_file_only(tmp_path, monkeypatch):
     assert query(db, "select reason, detail from quarantine") == [
         ("reader_error", "ValueError: a reader bug (the rest of the file was not read)")]
     assert result["counts"]["ingest"]["inputs"] == 2
+
+
+@pytest.mark.parametrize("field", ["crawled", "date", "pubDate", "datePublished"])
+def test_another_date_field_dates_a_record_without_published_and_is_named(field):
+    line = json.dumps({"id": "a", "text": TEXT, field: "2016-05-03 10:20:00"}, ensure_ascii=False)
+    [a] = parse_file("feed.jsonl", line.encode()).articles
+    assert (str(a["published"]), a["date_source"]) == ("2016-05-03", field)
+
+
+def test_published_wins_over_other_date_fields():
+    line = json.dumps({"id": "a", "text": TEXT, "published": "2019-02-16", "crawled": "2016-05-03"})
+    [a] = parse_file("feed.jsonl", line.encode()).articles
+    assert (str(a["published"]), a["date_source"]) == ("2019-02-16", "metadata")
+
+
+def test_csv_pubdate_column_dates_the_row():
+    data = f"id,text,pubDate\nc1,{TEXT},2020-01-02\n".encode()
+    [a] = parse_file("feed.csv", data).articles
+    assert (str(a["published"]), a["date_source"]) == ("2020-01-02", "pubDate")
