@@ -67,10 +67,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             return _die(line, 4)
     if args.result_json:
         Path(args.result_json).write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    c = result["counts"]
-    print(f"arqam: {c['ingest']['articles']} new articles, {c['ingest']['quarantined']} quarantined, "
-          f"{c['ingest']['skipped_seen']} already loaded; {c['aggregate']['claims']} claims in {result['warehouse']}")
-    print(summary(result["warehouse"]))
+    print(run_report(result))
     return 0
 
 
@@ -141,8 +138,9 @@ def _flush_prefect_logs() -> None:
         APILogHandler.flush()
 
 
-def summary(db_path: str, limit: int = 40) -> str:
-    """The short table `make run` prints: speaker, figure, subject, day."""
+def summary(db_path: str, run_id: str | None = None, limit: int = 20) -> str:
+    """What a run found: the claims it added to the warehouse (first_run_id = run_id; every claim without a run
+    id), the largest figures first, as a table of speaker, figure, subject, event, day and article."""
     from arqam.figures import figure_text
     from tasks.sql import connect_reader
 
@@ -151,11 +149,69 @@ def summary(db_path: str, limit: int = 40) -> str:
         rows = con.execute(
             """select coalesce(speaker, '(outlet)'), kind, value_low, value_high, subject, coalesce(event, ''),
                       coalesce(coalesce(statement_date, published)::varchar, '?'), article_id
-               from claims order by article_id, char_start limit ?""", [limit]).fetchall()
+               from claims where $run is null or first_run_id = $run
+               order by subject = 'other', coalesce(value_high, value_low) desc nulls last, article_id, char_start
+               limit $limit""", {"run": run_id, "limit": limit}).fetchall()
     finally:
         con.close()
     return _table(["speaker", "figure", "subject", "event", "day", "article"],
                   [(s, figure_text(k, lo, hi), sub, ev, d, a) for s, k, lo, hi, sub, ev, d, a in rows])
+
+
+def run_report(result: dict) -> str:
+    """The lines `arqam run` ends with: what this run added, its top new figures, where the warehouse and the
+    report are."""
+    from tasks.sql import connect_reader
+
+    c, run_id, db = result["counts"], result["run_id"], result["warehouse"]
+    con = connect_reader(db)
+    try:
+        new, total = con.execute("select count(*) filter (where first_run_id = ?), count(*) from claims",
+                                 [run_id]).fetchone()
+    finally:
+        con.close()
+    ing = c["ingest"]
+    lines = [f"arqam: run {run_id}: {ing['articles']} new articles, {ing['quarantined']} quarantined, "
+             f"{ing['skipped_seen']} already loaded; {new} new claims ({total} in {db})"]
+    if new:
+        lines += [f"top new figures of this run (all: arqam query \"select * from changes where run_id = '{run_id}'\"):",
+                  summary(db, run_id)]
+    report = Path(db).parent / "report.html"
+    if report.exists():
+        lines.append(f"arqam: report: {report}")
+    return "\n".join(lines)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from tasks.lake import Lake
+    from tasks.lineage import diff_sql
+    from tasks.sql import connect_reader, open_failure
+
+    db = Lake(args.warehouse).db_path
+    if not db.exists():
+        return _die(f"no warehouse at {db}: run `arqam run` first")
+    try:
+        con = connect_reader(db)
+    except duckdb.Error as e:
+        return _die(open_failure(db, e), 1)
+    try:
+        runs = [r[0] for r in con.execute("select run_id from runs order by started_at").fetchall()]
+        chosen = []
+        for given in (args.run_a, args.run_b or (runs[-1] if runs else "")):
+            found = [r for r in runs if r.startswith(given)]
+            if len(found) != 1:
+                what = "no run" if not found else f"{len(found)} runs"
+                return _die(f"{what} of this warehouse has an id starting with {given!r} "
+                            f"(runs: {', '.join(r[:8] for r in runs[-10:]) or 'none'})")
+            chosen += found
+        cur = con.execute(diff_sql(*chosen))
+        headers, rows = [d[0] for d in cur.description], cur.fetchall()
+    finally:
+        con.close()
+    print(render(headers, rows, args.format))
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -184,6 +240,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         since = dt.date.fromisoformat(args.since) if args.since else None
     except ValueError:
         return _die(f"--since must be a date YYYY-MM-DD, got {args.since!r}")
+    from arqam.lexicon.vocab import SUBJECTS
+
+    if args.subject is not None and args.subject not in SUBJECTS:
+        return _die(f"unknown subject {args.subject!r}: the subjects are {', '.join(SUBJECTS)}")
+    folder = Path(args.out).parent
+    if not folder.is_dir():
+        return _die(f"the folder of --out does not exist: {folder} (create it first)")
     import duckdb
 
     from tasks.sql import open_failure
@@ -213,12 +276,57 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+FORMATS = ("table", "csv", "json", "markdown")
+
+
+def _sql_of(args: argparse.Namespace) -> str | None:
+    """The SQL to run: the argument, the file of -f, or standard input for `-`."""
+    if args.file and args.sql:
+        raise ValueError("give the SQL either as an argument or with -f FILE, not both")
+    if args.file:
+        if args.file == "-":
+            return sys.stdin.read()
+        path = Path(args.file)
+        if not path.is_file():
+            raise ValueError(f"SQL file does not exist: {path}")
+        return path.read_text(encoding="utf-8")
+    if args.sql == "-":
+        return sys.stdin.read()
+    if not args.sql:
+        raise ValueError("no SQL: give it as an argument, with -f FILE, or `-` to read standard input")
+    return args.sql
+
+
+def render(headers: list[str], rows: list[tuple], fmt: str) -> str:
+    """Rows as `fmt`: table (aligned text), csv, json (a list of objects) or markdown (a pipe table)."""
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(headers)
+        w.writerows(["" if v is None else v for v in r] for r in rows)
+        return buf.getvalue().rstrip("\n")
+    if fmt == "json":
+        return json.dumps([dict(zip(headers, r, strict=True)) for r in rows], ensure_ascii=False, indent=1, default=str)
+    if fmt == "markdown":
+        cell = lambda v: "" if v is None else " ".join(str(v).split()).replace("|", "\\|")  # noqa: E731
+        lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+        return "\n".join(lines + ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows])
+    return _table(headers, rows)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
     from tasks.lake import Lake
     from tasks.sql import connect_reader, open_failure, refusal
 
+    try:
+        sql = _sql_of(args)
+    except (ValueError, OSError) as e:
+        return _die(str(e))
     db = Lake(args.warehouse).db_path
     if not db.exists():
         return _die(f"no warehouse at {db}: run `arqam run` first")
@@ -227,7 +335,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     except duckdb.Error as e:
         return _die(open_failure(db, e), 1)
     try:
-        cur = con.execute(args.sql)
+        cur = con.execute(sql)
         headers = [d[0] for d in cur.description] if cur.description else []
         rows = cur.fetchall() if headers else []
     except duckdb.Error as e:
@@ -236,7 +344,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if headers:
-        print(_table(headers, rows))
+        print(render(headers, rows, args.format))
     return 0
 
 
@@ -272,7 +380,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 PREFECT_DEFAULTS = {
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LEVEL": "INFO",  # stage lines and progress, on the console and in the UI (--quiet: WARNING)
     # the embedded server migrates its database on first start: give it time on a cold machine
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -280,15 +388,28 @@ PREFECT_DEFAULTS = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
-    for k, v in PREFECT_DEFAULTS.items():
-        os.environ.setdefault(k, v)
-    parser = argparse.ArgumentParser(prog="arqam", description="Who reported what figure on which day.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the pipeline on input folders or files")
+def _positive(text: str) -> int:
+    """An argparse type: a whole number >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}")
+    return value
+
+
+def _add_run(sub) -> None:
+    run = sub.add_parser("run", help="run the pipeline on input folders or files",
+                         description="Run the Prefect flow: ingest -> dedupe -> normalize -> extract -> aggregate -> load.")
     RunConfig.add_arguments(run)
     run.add_argument("--result-json", metavar="PATH", help="also write the run's counts and seconds per stage as JSON")
+    run.add_argument("--quiet", action="store_true",
+                     help="print warnings and the summary only, not Prefect's INFO lines (stage lines, progress)")
     run.set_defaults(fn=cmd_run)
+
+
+def _add_serve(sub) -> None:
     srv = sub.add_parser("serve", help="serve the nightly and rerun deployments against PREFECT_API_URL")
     srv.add_argument("--inbox", nargs="+", default=["seeds"], metavar="DIR",
                      help="the inbox folders: what the nightly run reads, and the only place a rerun from the UI may "
@@ -296,24 +417,62 @@ def main(argv: list[str] | None = None) -> int:
     RunConfig.add_arguments(srv, SERVED_SETTINGS)
     srv.add_argument("--cron", default=NIGHTLY_CRON, help=f"nightly schedule (default: {NIGHTLY_CRON}, 02:00)")
     srv.add_argument("--timezone", default=None, help="IANA time zone of the schedule (default: this machine's)")
+    srv.add_argument("--quiet", action="store_true", help="log warnings only (default: INFO, as in the Prefect UI)")
     srv.set_defaults(fn=cmd_serve)
+
+
+def _add_report(sub) -> None:
     rep = sub.add_parser("report", help="write a self-contained HTML timeline of who said what, per subject")
-    rep.add_argument("--warehouse", default=DEFAULTS.warehouse)
-    rep.add_argument("--subject", help="only this subject (civilians, fighters, ...)")
-    rep.add_argument("--since", help="only figures on or after this day (YYYY-MM-DD)")
-    rep.add_argument("--out", default="report.html", help="the HTML file to write (default: report.html)")
+    rep.add_argument("--warehouse", default=DEFAULTS.warehouse, metavar="DIR",
+                     help=f"warehouse directory (default: {DEFAULTS.warehouse})")
+    rep.add_argument("--subject", help="only this subject (civilians, fighters, ...: docs/tables.md lists them)")
+    rep.add_argument("--since", metavar="DATE", help="only figures on or after this day (YYYY-MM-DD)")
+    rep.add_argument("--out", default="report.html", metavar="PATH",
+                     help="the HTML file to write, in a folder that exists (default: report.html)")
     rep.set_defaults(fn=cmd_report)
+
+
+def _add_bench(sub) -> None:
     bench = sub.add_parser("bench", help="time the flow over the real-news corpus; writes bench/results.json")
-    bench.add_argument("--corpus", default=str(DEFAULT_CORPUS))
-    bench.add_argument("--out", default="bench/results.json")
+    bench.add_argument("--corpus", default=str(DEFAULT_CORPUS), metavar="DIR",
+                       help=f"folder of the real-news corpus, read in place (default: {DEFAULT_CORPUS})")
+    bench.add_argument("--out", default="bench/results.json", metavar="PATH",
+                       help="the results file to write (default: bench/results.json)")
     RunConfig.add_arguments(bench, BENCH_SETTINGS)
-    bench.add_argument("--limit", type=int, help="only the first N articles")
-    bench.add_argument("--repeat", type=int, default=1, help="cold runs to time; the median is reported (default: 1)")
+    bench.add_argument("--limit", type=_positive, metavar="N", help="only the first N articles")
+    bench.add_argument("--repeat", type=_positive, default=1, metavar="N",
+                       help="cold runs to time; the median is reported (default: 1)")
     bench.set_defaults(fn=cmd_bench)
-    query = sub.add_parser("query", help="run SQL on the warehouse, read-only")
-    query.add_argument("sql")
-    query.add_argument("--warehouse", default=DEFAULTS.warehouse)
+
+
+def _add_query(sub) -> None:
+    query = sub.add_parser("query", help="run SQL on the warehouse, read-only",
+                           description="Run SQL on the warehouse, read-only: tables and columns are in docs/tables.md, "
+                                       "ready-made queries in warehouse/queries/.")
+    query.add_argument("sql", nargs="?", help="the SQL to run; `-` reads it from standard input")
+    query.add_argument("-f", "--file", metavar="FILE", help="read the SQL from FILE (`-`: standard input)")
+    query.add_argument("--format", choices=FORMATS, default="table",
+                       help="how to print the rows: table (aligned text), csv, json or markdown (default: table)")
+    query.add_argument("--warehouse", default=DEFAULTS.warehouse, metavar="DIR",
+                       help=f"warehouse directory (default: {DEFAULTS.warehouse})")
     query.set_defaults(fn=cmd_query)
+
+
+def _add_diff(sub) -> None:
+    diff = sub.add_parser("diff", help="the claims one run added and removed compared with another",
+                          description="The claims present after RUN_B but not after RUN_A (added) and the reverse "
+                                      "(removed). Run ids are in the runs table (a unique prefix is enough).")
+    diff.add_argument("run_a", metavar="RUN_A", help="the earlier run (runs.run_id, or a unique prefix of it)")
+    diff.add_argument("run_b", metavar="RUN_B", nargs="?",
+                      help="the later run (default: the latest run)")
+    diff.add_argument("--format", choices=FORMATS, default="table",
+                      help="how to print the rows: table, csv, json or markdown (default: table)")
+    diff.add_argument("--warehouse", default=DEFAULTS.warehouse, metavar="DIR",
+                      help=f"warehouse directory (default: {DEFAULTS.warehouse})")
+    diff.set_defaults(fn=cmd_diff)
+
+
+def _add_eval(sub) -> None:
     ev = sub.add_parser("eval", help="score the warehouse's claims against a gold folder of labelled figures")
     ev.add_argument("--gold", required=True, help="a gold folder (*claims.jsonl, traps, optional; docs/evaluation.md) "
                                                   "or a file prefix such as ../shared/gold/dev/dev_")
@@ -327,7 +486,27 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--details", action="store_true", help="also print every miss, extra and wrong field")
     ev.add_argument("--json", metavar="PATH", help="also write the scores as JSON")
     ev.set_defaults(fn=cmd_eval)
-    args = parser.parse_args(argv)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `arqam` command line (every subcommand and option, each with its help)."""
+    from arqam import __version__
+
+    parser = argparse.ArgumentParser(prog="arqam", description="Who reported what figure on which day.")
+    parser.add_argument("--version", action="version", version=f"arqam {__version__}",
+                        help="print arqam's version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_run, _add_serve, _add_report, _add_bench, _add_query, _add_diff, _add_eval):
+        add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    for k, v in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(k, v)
+    if getattr(args, "quiet", False):
+        os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
     return args.fn(args)
 
 

@@ -24,7 +24,7 @@ from tasks.dedupe import cluster, sign, unsigned_shards
 from tasks.extract import normalize_extract, unanalyzed_shards
 from tasks.ingest import ingest, unread_bytes
 from tasks.lake import Lake, stage_key
-from tasks.load import load
+from tasks.load import WAREHOUSE_FORMAT, load
 from tasks.pool import local_workers
 from tasks.report import publish_artifacts
 from tasks.shards import ArticleBudget
@@ -115,7 +115,8 @@ def stage_keys(lake: Lake, config: RunConfig) -> dict[str, str]:
     keys = {"cluster": stage_key("cluster", lake.shard_names("articles"), config.dedupe_threshold)}
     keys["aggregate"] = stage_key("aggregate", keys["cluster"], lake.shard_names("extracted"),
                                   config.discrepancy_window_days, sql_text("staging", "marts"))
-    keys["load"] = stage_key("load", keys["aggregate"], lake.shard_names("normalized"), sql_text("staging"))
+    keys["load"] = stage_key("load", keys["aggregate"], lake.shard_names("normalized"), sql_text("staging"),
+                             WAREHOUSE_FORMAT)
     keys["report"] = stage_key("report", keys["load"])
     return keys
 

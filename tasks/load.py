@@ -19,29 +19,45 @@ from prefect.cache_policies import NONE
 
 from arqam import schema
 from tasks import faults
+from tasks.dictionary import comment_statements
 from tasks.lake import Lake, retry_if_transient, shard_name
-from tasks.sql import build_staging, connect, register_sources
+from tasks.lineage import build_lineage, create_changes_view, previous_lineage
+from tasks.sql import STORAGE_COMPATIBILITY, build_staging, connect, register_sources
 
-TABLES = ("articles", "claims", "daily_figures", "speakers", "discrepancies", "quarantine", "runs")
+TABLES = ("articles", "claims", "daily_figures", "speakers", "discrepancies", "quarantine", "runs", "claim_history")
+# what a warehouse file is made of beyond the lake: its storage format and the lineage and comments load adds.
+# Part of the load stage's key, so that a warehouse written by an earlier arqam is rebuilt once.
+WAREHOUSE_FORMAT = f"{STORAGE_COMPATIBILITY}/lineage-1/comments-1"
 
 
-def build_database(lake: Lake, path: Path) -> dict[str, int]:
-    """Create every warehouse table in a new DuckDB file at `path`."""
+def build_database(lake: Lake, path: Path, run_id: str | None = None) -> dict[str, int]:
+    """Create every warehouse table in a new DuckDB file at `path`; rows new to the warehouse get `run_id` as
+    their first_run_id (the others keep the one the current warehouse file gives them)."""
     con = connect(lake, path)
     counts = {}
     try:
         register_sources(con, lake)
         build_staging(con)
-        con.execute("create table articles as select * from stg_articles order by article_id")
+        previous_lineage(con, lake.db_path, get_run_logger().warning)
+        con.execute("create table articles as select s.*, coalesce(p.first_run_id, $run)::varchar as first_run_id "
+                    "from stg_articles as s left join prev_articles as p using (article_id) order by article_id",
+                    {"run": run_id})
         for name in ("claims", "daily_figures", "speakers", "discrepancies"):
             source = lake.sql_source(name)
             if source is None:
                 con.register(f"{name}_arrow", lake.read_snapshot(name))
                 source = f"{name}_arrow"
-            con.execute(f"create table {name} as select * from {source}")
             if name == "claims":
+                con.execute(f"create table claims as select c.* replace (coalesce(h.first_run_id, $run)::varchar as "
+                            f"first_run_id) from {source} as c left join prev_history as h using (claim_id) "
+                            f"order by c.article_id, c.char_start, c.claim_id", {"run": run_id})
                 faults.point("in-load", lake.warehouse)  # half-way through the build (the fault tests stop here)
+            else:
+                con.execute(f"create table {name} as select * from {source}")
+        build_lineage(con, run_id)
         _load_run_tables(con, lake)
+        create_changes_view(con)
+        _comment(con)
         for name in TABLES:
             counts[name] = con.execute(f"select count(*) from {name}").fetchone()[0]
         con.execute("checkpoint")
@@ -51,12 +67,24 @@ def build_database(lake: Lake, path: Path) -> dict[str, int]:
 
 
 def _load_run_tables(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
-    """(Re)create the quarantine and runs tables from the lake."""
+    """(Re)create the quarantine and runs tables from the lake (the runs' nested fields as JSON)."""
     for name, order in (("quarantine", "source_path, line, reason"), ("runs", "started_at")):
         con.register(f"{name}_arrow", lake.read(name))
+        typed = " replace (parameters::json as parameters, counts::json as counts, seconds::json as seconds)" \
+            if name == "runs" else ""
         # an input quarantined again by a later run is one row
-        con.execute(f"create or replace table {name} as select distinct * from {name}_arrow order by {order}")
+        con.execute(f"create or replace table {name} as select distinct *{typed} from {name}_arrow order by {order}")
         con.unregister(f"{name}_arrow")
+
+
+def _comment(con: duckdb.DuckDBPyConnection) -> None:
+    """The description of every table and column (docs/tables.md) as its DuckDB comment."""
+    present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    for statement in comment_statements(present):
+        try:
+            con.execute(statement)
+        except duckdb.Error as e:  # a column the contract has and the table not: test_contract says which
+            get_run_logger().warning("load: %s", str(e).splitlines()[0])
 
 
 def refresh_run_tables(lake: Lake, path: Path) -> dict[str, int]:
@@ -65,6 +93,7 @@ def refresh_run_tables(lake: Lake, path: Path) -> dict[str, int]:
     con = connect(lake, path)
     try:
         _load_run_tables(con, lake)
+        _comment(con)
         counts = {name: con.execute(f"select count(*) from {name}").fetchone()[0] for name in TABLES}
         con.execute("checkpoint")
     finally:
@@ -94,7 +123,7 @@ def load(lake: Lake, run_row: dict, run_date: str, key: str, rebuild: bool = Tru
         stale.unlink()
     _write_run_row(lake, run_row, run_date, started)
     try:
-        counts = build_database(lake, tmp) if rebuild or not lake.db_path.exists() else refresh_run_tables(lake, tmp)
+        counts = build_database(lake, tmp, run_row["run_id"]) if rebuild or not lake.db_path.exists() else refresh_run_tables(lake, tmp)
         row = _write_run_row(lake, run_row, run_date, started)
         con = connect(lake, tmp)
         try:

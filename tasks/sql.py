@@ -15,12 +15,16 @@ PARTITIONED = {"articles", "normalized"}
 
 
 MEMORY_LIMIT = "1GB"  # per DuckDB connection that builds the marts or the warehouse; beyond it, DuckDB spills to disk
+# the storage format the warehouse file is written in: DuckDB 2.x writes version 69 by default, which the DuckDB 1.x
+# line (the duckdb-cli on PyPI, tools that embed 1.x) cannot open; every 1.x release reads v1.0.0 files
+STORAGE_COMPATIBILITY = "v1.0.0"
 
 
 def connect(lake: Lake, path: Path | None = None) -> duckdb.DuckDBPyConnection:
     """A read-write DuckDB connection (in memory, or on the file at `path`) with bounded memory: large joins
     and sorts spill to a folder in the warehouse instead of growing with the corpus."""
-    con = duckdb.connect(str(path) if path else ":memory:")
+    config = {"storage_compatibility_version": STORAGE_COMPATIBILITY} if path else {}
+    con = duckdb.connect(str(path) if path else ":memory:", config=config)
     spill = lake.warehouse / ".duckdb-spill"
     con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
     con.execute(f"set temp_directory = {sql_string(spill)}")
