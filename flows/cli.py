@@ -121,21 +121,25 @@ def _quiet_about_disk_errors():
 
     handlers = [h for name in ("", "prefect", "prefect.flow_runs", "prefect.task_runs")
                 for h in logging.getLogger(name).handlers if type(h).__name__ == "PrefectConsoleHandler"]
-    quiet = Filter()
+    from tasks.progress import ConsoleFilter, bar_wanted
+
+    filters = [Filter()] + ([ConsoleFilter()] if bar_wanted() else [])  # on a terminal the bar shows progress
     for h in handlers:
-        h.addFilter(quiet)
+        for f in filters:
+            h.addFilter(f)
     try:
         yield
     finally:
         for h in handlers:
-            h.removeFilter(quiet)
+            for f in filters:
+                h.removeFilter(f)
 
 
 def _flush_prefect_logs() -> None:
-    from prefect.logging.handlers import APILogHandler
+    from prefect.logging.handlers import APILogWorker
 
     with contextlib.suppress(Exception):
-        APILogHandler.flush()
+        APILogWorker.drain_all(timeout=10)
 
 
 def summary(db_path: str, run_id: str | None = None, limit: int = 20) -> str:

@@ -11,23 +11,27 @@ of the warehouse's file lock, which also keeps `nightly`, `rerun` and command-li
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from prefect import flow, serve
+from prefect import flow, get_run_logger
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+from prefect.runner import Runner
 from prefect.schedules import Cron
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.callables import ParameterSchema
 from pydantic import ConfigDict
 
 from flows.cli import NIGHTLY_CRON
 from flows.config import ConfigError, RunConfig
-from flows.nightly import run_pipeline
+from flows.nightly import run_name, run_pipeline
 
 SERVED_ENV = "ARQAM_SERVED"  # the serving process's settings, read by the runs it executes (its subprocesses)
 FORM_SETTINGS = ("inputs", "since", "full_refresh")  # what a Run form may set; every other setting is served
@@ -86,11 +90,21 @@ class Served:
         return self.base.replace(inputs=tuple(chosen), since=since, full_refresh=full_refresh).validate()
 
 
-@flow(name="arqam", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
+@flow(name="arqam", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True, flow_run_name=run_name)
 def served_run(inputs: list[str] | None = None, since: dt.date | None = None, full_refresh: bool = False) -> dict:
-    """Run arqam into the served warehouse: `inputs` (folders or files under the server's inbox folders; all of
-    them by default), only files modified on or after `since`, and `full_refresh` to rebuild the warehouse."""
-    return run_pipeline(Served.from_env().config(inputs, since, full_refresh))
+    """Run arqam into the served warehouse (ingest, dedupe, normalize, extract, aggregate, load).
+
+    Args:
+        inputs: Folders or files to read, each under the inbox folders `arqam serve` was given (empty: all of them).
+        since: Only input files modified on or after this day (empty: every file not read yet).
+        full_refresh: Forget the lake and rebuild the warehouse from the inputs.
+    """
+    try:
+        config = Served.from_env().config(inputs, since, full_refresh)
+    except ConfigError as e:  # before any work: one line, no traceback
+        get_run_logger().error("arqam: %s", e)
+        return Failed(message=str(e))
+    return run_pipeline(config)
 
 
 class _ClosedSchema(ParameterSchema):
@@ -131,4 +145,24 @@ def deployments(served: Served, cron: str = NIGHTLY_CRON, timezone: str | None =
 def serve_deployments(served: Served, cron: str = NIGHTLY_CRON, timezone: str | None = None) -> None:
     """Register both deployments and execute their runs until interrupted."""
     os.environ[SERVED_ENV] = served.to_env()  # the runs (subprocesses of this one) read it
-    serve(*deployments(served, cron, timezone), print_starting_message=True)
+    from prefect.flows import _display_serve_start_message
+
+    runner = _Runner(pause_on_shutdown=True)
+    made = deployments(served, cron, timezone)
+    for deployment in made:
+        runner.add_deployment(deployment)
+    _display_serve_start_message(*made)
+    try:
+        asyncio.run(runner.start())
+    except KeyboardInterrupt:
+        pass
+    print("arqam: serve stopped", file=sys.stderr)
+
+
+class _Runner(Runner):
+    """Prefect's runner, stopped by SIGTERM as by Ctrl-C: its own SIGTERM handler calls the runner's stop from
+    inside the event loop, which leaves `coroutine 'Runner.astop' was never awaited` on the way out."""
+
+    def handle_sigterm(self, *args, **kwargs) -> None:
+        self._logger.info("SIGTERM received, shutting down")
+        raise KeyboardInterrupt

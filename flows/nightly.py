@@ -26,6 +26,7 @@ from tasks.ingest import ingest, unread_bytes
 from tasks.lake import Lake, stage_key
 from tasks.load import WAREHOUSE_FORMAT, load
 from tasks.pool import local_workers
+from tasks.progress import Progress
 from tasks.report import publish_artifacts
 from tasks.shards import ArticleBudget
 from tasks.sql import sql_text
@@ -57,13 +58,21 @@ def make_task_runner(kind: str, dask_address: str | None, workers: int):
     raise ValueError(f"task_runner must be one of {', '.join(TASK_RUNNERS)}, got {kind!r}")
 
 
+def _brief(counts: object) -> str:
+    """Counts as `key=value` pairs (nested ones and empty ones left out), for a stage's log line."""
+    if not isinstance(counts, dict):
+        return "" if counts is None else str(counts)
+    return ", ".join(f"{k}={v:,}" if isinstance(v, int) else f"{k}={v}" for k, v in counts.items()
+                     if not isinstance(v, dict | list) and v not in (None, {}))
+
+
 def _standing_clusters(lake: Lake) -> dict:
     """Dedupe counts of a run that signed nothing new."""
     dup = lake.read_snapshot("clusters").column("duplicate_of")
     return {"skipped": True, "signed": 0, "duplicates": len(dup) - dup.null_count}
 
 
-@flow(name="arqam-shards", log_prints=True)
+@flow(name="arqam-shards", log_prints=True, flow_run_name="shards")
 def process_shards(lake: Lake, run_date: str, to_sign: list[str], to_analyze: list[str], cluster_key: str | None,
                    dedupe_threshold: float, budget: ArticleBudget) -> dict:
     """The shard stages, each over all its shards in parallel: dedupe (sign every shard, then cluster, unless
@@ -75,16 +84,20 @@ def process_shards(lake: Lake, run_date: str, to_sign: list[str], to_analyze: li
     work: dict[str, float] = {}
     # largest shards first, so that no worker is left with a big one at the end
     to_sign, to_analyze = (sorted(s, key=lambda p: -os.path.getsize(p)) for s in (to_sign, to_analyze))
+    log = get_run_logger()
     t0 = time.perf_counter()
     clustered = None
     if cluster_key is not None:
-        signed = sign.map(lake, to_sign, run_date).result() if to_sign else []
+        signing = Progress(log, "dedupe (sign)", to_sign)
+        signed = list(signing.track(sign.map(lake, to_sign, run_date), to_sign)) if to_sign else []
         seconds["dedupe"] = round(time.perf_counter() - t0, 3)
         faults.point("after-sign", lake.warehouse)
         # clustering (in this process) overlaps normalize + extract (on the workers): it needs only the signatures
         clustered = cluster.submit(lake, dedupe_threshold, len(signed))
     t1 = time.perf_counter()
-    analyzed = normalize_extract.map(lake, to_analyze, run_date, budget).result() if to_analyze else []
+    extracting = Progress(log, "normalize+extract", to_analyze)
+    analyzed = list(extracting.track(normalize_extract.map(lake, to_analyze, run_date, budget), to_analyze)) \
+        if to_analyze else []
     if to_analyze:
         seconds["normalize+extract"] = round(time.perf_counter() - t1, 3)
         for stage in ("normalize", "extract"):
@@ -99,7 +112,30 @@ def process_shards(lake: Lake, run_date: str, to_sign: list[str], to_analyze: li
     return {"dedupe": dedupe_counts, "extract": extract_counts, "seconds": seconds, "worker_seconds": work}
 
 
-@flow(name="arqam", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
+def run_name() -> str:
+    """The flow run's name: nightly-YYYY-MM-DD for the nightly deployment, rerun-<inputs> for the rerun deployment,
+    run-YYYY-MM-DD-<inputs> from the command line; with +since-DATE and +full-refresh when those are set."""
+    from prefect.runtime import deployment
+
+    params = flow_run.parameters or {}
+    config = params.get("config")
+    inputs = params.get("inputs") or (config.inputs if isinstance(config, RunConfig) else ())
+    since = params.get("since") or (config.since if isinstance(config, RunConfig) else None)
+    full = params.get("full_refresh") or (config.full_refresh if isinstance(config, RunConfig) else False)
+    day = dt.date.today().isoformat()
+    label = "+".join(os.path.basename(os.path.normpath(str(p))) or str(p) for p in inputs) or "inbox"
+    if len(label) > 48:
+        label = label[:45] + "..."
+    extra = (f"+since-{since}" if since else "") + ("+full-refresh" if full else "")
+    name = deployment.name
+    if name == "nightly":
+        return f"nightly-{day}{extra}"
+    if name:
+        return f"{name}-{label}{extra}"
+    return f"run-{day}-{label}{extra}"
+
+
+@flow(name="arqam", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True, flow_run_name=run_name)
 def arqam_flow(config: RunConfig | None = None) -> dict:
     """Run every stage over `config.inputs` (folders or files) into `config.warehouse` (defaults: RunConfig's).
 
@@ -144,6 +180,8 @@ def run_pipeline(config: RunConfig) -> dict:
         t0 = time.perf_counter()
         out = fn(*args, **kwargs)
         seconds[stage] = round(time.perf_counter() - t0, 3)
+        shown = out.counts if hasattr(out, "counts") else out
+        log.info("stage %s: %s s, %s", stage, seconds[stage], _brief(shown))
         return out
 
     with lake.lock(config.lock_wait_seconds, notify=log.warning):
@@ -176,6 +214,8 @@ def run_pipeline(config: RunConfig) -> dict:
         faults.point("after-shards", lake.warehouse)
         counts["dedupe"], counts["extract"] = shards["dedupe"], shards["extract"]
         seconds.update(shards["seconds"])
+        for stage, key in (("dedupe", "dedupe"), ("normalize+extract", "extract")):
+            log.info("stage %s: %s s, %s", stage, shards["seconds"].get(stage, 0), _brief(counts[key]))
         keys = stage_keys(lake, config)
         if lake.stage_done("aggregate", keys["aggregate"]):  # the figures, clusters and marts of the last run hold
             counts["aggregate"] = {"claims": lake.read_snapshot("claims").num_rows, "skipped": True}
@@ -198,6 +238,8 @@ def run_pipeline(config: RunConfig) -> dict:
         timed("artifacts", publish_artifacts, lake, counts, rebuild_report=report_again)
         if report_again:
             lake.mark_done("report", keys["report"], run_id=run_id)
-    log.info("arqam run %s done: %s", run_id, {k: v for k, v in counts.items() if k != "load"})
+    log.info("arqam run %s done in %.1f s: %s new articles, %s claims in %s", run_id,
+             time.perf_counter() - body_started, f"{ing.counts['articles']:,}", f"{counts['aggregate']['claims']:,}",
+             lake.db_path)
     return {"run_id": run_id, "counts": counts, "seconds": seconds, "worker_seconds": shards["worker_seconds"],
             "flow_seconds": round(time.perf_counter() - body_started, 3), "warehouse": str(lake.db_path)}
