@@ -9,7 +9,7 @@ CAMEL_TOOLS := camel-tools==1.6.0
 WAREHOUSE ?= warehouse/data
 INPUT ?= seeds
 
-.PHONY: setup browser run test bench lint clean
+.PHONY: setup browser run test bench lint docs clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ test: setup browser
 # The real-news benchmark (reads ../shared/corpus in place): writes bench/results.json
 bench: setup
 	$(BIN)/arqam bench --repeat 3 --out bench/results.json
+
+# docs/tables.md, the data dictionary, from arqam/claims.py and warehouse/contract.yaml (a test checks it is current)
+docs: setup
+	$(BIN)/python -m tasks.dictionary > docs/tables.md
 
 lint: setup
 	$(BIN)/ruff check arqam tasks flows tests
