@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from arqam import schema
 from tasks.lake import sql_string
 
 HISTORY = (("claim_id", "varchar"), ("article_id", "varchar"), ("outlet", "varchar"), ("quote", "varchar"),
@@ -28,9 +29,12 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 
 
 def previous_lineage(con: duckdb.DuckDBPyConnection, db_path: Path, warn: Callable[..., None]) -> None:
-    """Temp tables prev_articles (article_id, first_run_id) and prev_history (claim_history's columns) from the
-    warehouse file at `db_path`: empty when there is none. A file of an arqam before lineage gives its rows the
+    """Temp tables prev_runs (the runs table), prev_articles (article_id, first_run_id) and prev_history
+    (claim_history's columns) from the warehouse file at `db_path`: empty when there is none. A file of an arqam before lineage gives its rows the
     latest run it records."""
+    con.register("runs_schema", schema.RUNS.empty_table())
+    con.execute("create or replace temp table prev_runs as select * from runs_schema")
+    con.unregister("runs_schema")
     con.execute("create or replace temp table prev_articles (article_id varchar, first_run_id varchar)")
     con.execute("create or replace temp table prev_history (" + ", ".join(f"{n} {t}" for n, t in HISTORY) + ")")
     if not db_path.exists():
@@ -43,6 +47,9 @@ def previous_lineage(con: duckdb.DuckDBPyConnection, db_path: Path, warn: Callab
     try:
         runs = _columns(con, "runs")
         last = con.execute("select max_by(run_id, started_at) from prev.runs").fetchone()[0] if runs else None
+        if runs:  # the runs a full refresh forgot from the lake stay in the warehouse
+            kept = [c for c in schema.RUNS.names if c in runs]
+            con.execute(f"insert into prev_runs by name select {', '.join(kept)} from prev.runs")
         articles = _columns(con, "articles")
         if articles:
             first = "first_run_id" if "first_run_id" in articles else "null"

@@ -67,14 +67,20 @@ def build_database(lake: Lake, path: Path, run_id: str | None = None) -> dict[st
 
 
 def _load_run_tables(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
-    """(Re)create the quarantine and runs tables from the lake (the runs' nested fields as JSON)."""
-    for name, order in (("quarantine", "source_path, line, reason"), ("runs", "started_at")):
-        con.register(f"{name}_arrow", lake.read(name))
-        typed = " replace (parameters::json as parameters, counts::json as counts, seconds::json as seconds)" \
-            if name == "runs" else ""
-        # an input quarantined again by a later run is one row
-        con.execute(f"create or replace table {name} as select distinct *{typed} from {name}_arrow order by {order}")
-        con.unregister(f"{name}_arrow")
+    """(Re)create the quarantine and runs tables from the lake (the runs' nested fields as JSON). The runs of
+    temp table prev_runs that the lake no longer has (a full refresh forgets the lake) are kept."""
+    con.register("quarantine_arrow", lake.read("quarantine"))
+    # an input quarantined again by a later run is one row
+    con.execute("create or replace table quarantine as select distinct * from quarantine_arrow "
+                "order by source_path, line, reason")
+    con.unregister("quarantine_arrow")
+    con.register("runs_arrow", lake.read("runs"))
+    typed = "* replace (parameters::json as parameters, counts::json as counts, seconds::json as seconds)"
+    con.execute(f"""create or replace table runs as
+        with lake as (select distinct {typed} from runs_arrow),
+        kept as (select {typed} from prev_runs where run_id not in (select run_id from lake))
+        select * from lake union all by name select * from kept order by started_at""")
+    con.unregister("runs_arrow")
 
 
 def _comment(con: duckdb.DuckDBPyConnection) -> None:
@@ -92,6 +98,7 @@ def refresh_run_tables(lake: Lake, path: Path) -> dict[str, int]:
     shutil.copyfile(lake.db_path, path)
     con = connect(lake, path)
     try:
+        con.execute("create temp table prev_runs as select * from runs")
         _load_run_tables(con, lake)
         _comment(con)
         counts = {name: con.execute(f"select count(*) from {name}").fetchone()[0] for name in TABLES}
