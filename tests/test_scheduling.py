@@ -3,6 +3,7 @@ artifacts, the scheduler creates upcoming nightly runs, and the deployment page 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -142,8 +143,24 @@ def test_rerun_from_the_api_completes_with_warehouse_and_artifacts(served):
         con.close()
     arts = httpx.post(f"{api}/artifacts/filter", json={"artifacts": {"flow_run_id": {"any_": [run_id]}}}, timeout=10).json()
     by_key = {a["key"]: a for a in arts}
-    assert {"arqam-counts", "arqam-figures"} <= set(by_key)
+    assert {"arqam-counts", "arqam-figures", "arqam-report"} <= set(by_key)
     assert "مصطفى بالي" in by_key["arqam-figures"]["data"]
+    assert "Figures per subject and event" in by_key["arqam-report"]["data"]
+    assert by_key["arqam-report"]["type"] == "markdown" and "file://" not in by_key["arqam-report"]["data"]
+    counts = by_key["arqam-counts"]["data"]
+    counts = json.loads(counts) if isinstance(counts, str) else counts
+    measures = {(r["stage"], r["measure"]) for r in counts}
+    assert {("ingest", "articles"), ("dedupe", "duplicates"), ("aggregate", "claims"), ("aggregate", "speakers")} \
+        <= measures and all(set(r) == {"stage", "measure", "value"} for r in counts)
+    # a meaningful name, and INFO lines per stage in the run's Logs tab
+    assert httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["name"] == "rerun-rerun-input+full-refresh"
+    logs = httpx.post(f"{api}/logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200},
+                      timeout=10).json()
+    text = "\n".join(entry["message"] for entry in logs)
+    assert "stage ingest:" in text and "stage normalize+extract:" in text and "stage load:" in text, text
+    # progress lines come from the shard stages' subflow run
+    every = httpx.post(f"{api}/logs/filter", json={"limit": 200, "sort": "TIMESTAMP_DESC"}, timeout=10).json()
+    assert any("normalize+extract: 1/1 shards, 5/5 articles" in entry["message"] for entry in every)
 
 
 def test_the_run_form_offers_inputs_since_and_full_refresh_only_one_run_at_a_time(served):
@@ -202,3 +219,13 @@ def test_the_deployment_page_renders_in_chromium(served, tmp_path):
     assert shot.exists() and shot.stat().st_size > 10_000
     dom = subprocess.run(flags + ["--dump-dom", url], capture_output=True, text=True, timeout=120).stdout
     assert "rerun" in dom and "arqam" in dom
+
+
+def test_sigterm_stops_serve_cleanly(served):
+    """Last: it stops the serving process (the fixture's teardown then has nothing to stop)."""
+    _, _, work, proc = served
+    os.killpg(proc.pid, signal.SIGTERM)
+    assert proc.wait(timeout=60) == 0
+    log = (work / "serve.log").read_text(encoding="utf-8", errors="replace")
+    assert "never awaited" not in log and "Traceback" not in log.split("SIGTERM received")[-1]
+    assert "arqam: serve stopped" in log
