@@ -15,9 +15,10 @@ import uuid
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
+from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from flows.config import TASK_RUNNERS, RunConfig
+from flows.config import TASK_RUNNERS, ConfigError, RunConfig
 from tasks import faults
 from tasks.aggregate import aggregate
 from tasks.dedupe import cluster, sign, unsigned_shards
@@ -139,9 +140,15 @@ def run_name() -> str:
 def arqam_flow(config: RunConfig | None = None) -> dict:
     """Run every stage over `config.inputs` (folders or files) into `config.warehouse` (defaults: RunConfig's).
 
-    The run holds the warehouse lock (a second run waits `lock_wait_seconds`, then fails).
+    The run holds the warehouse lock (a second run waits `lock_wait_seconds`, then fails). A bad setting fails
+    the run before any work, with one line (no traceback, no retries).
     """
-    return run_pipeline((config or RunConfig()).validate())
+    try:
+        checked = (config or RunConfig()).validate()
+    except ConfigError as e:
+        get_run_logger().error("arqam: %s", e)
+        return Failed(message=str(e))
+    return run_pipeline(checked)
 
 
 def stage_keys(lake: Lake, config: RunConfig) -> dict[str, str]:

@@ -60,11 +60,13 @@ class WarehouseError(RuntimeError):
     """The warehouse folder cannot be used (not writable, say): one line saying what and where."""
 
 
-PERMANENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}
+PERMANENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.ENOENT, errno.ENOTDIR,
+                    errno.EISDIR, errno.ENAMETOOLONG, errno.ELOOP}
 
 
 def permanent(e: BaseException) -> bool:
-    """An error that trying again at once will not cure: a full disk, a read-only or forbidden folder."""
+    """An error that trying again at once will not cure: a full disk, a read-only or forbidden folder, a path that
+    does not exist or is not what it should be (a file for a folder, a link loop)."""
     return isinstance(e, OSError) and e.errno in PERMANENT_ERRNOS or "No space left on device" in str(e)
 
 

@@ -74,3 +74,23 @@ def test_a_command_line_run_is_named_by_its_day_and_inputs(seed_run):
     assert run.name.startswith("run-") and run.name.endswith(f"-{inputs.name}")
     day = run.name.removeprefix("run-")[:10]
     assert len(day) == 10 and day[4] == day[7] == "-"
+
+
+def test_only_errors_that_can_pass_are_retried():
+    import errno
+
+    from tasks.lake import transient
+
+    for code in (errno.ENOENT, errno.ENOTDIR, errno.ENOSPC, errno.EACCES, errno.EROFS):
+        assert not transient(OSError(code, "x")), code
+    assert transient(OSError(errno.EIO, "a busy share")) and not transient(ValueError("a bug"))
+
+
+def test_a_bad_setting_fails_the_flow_run_in_one_line_before_any_work(tmp_path):
+    from flows.config import RunConfig
+    from flows.nightly import arqam_flow
+
+    state = arqam_flow(RunConfig(inputs=(str(tmp_path / "missing"),), warehouse=str(tmp_path / "wh")),
+                       return_state=True)
+    assert state.is_failed() and state.message == f"input path does not exist: {tmp_path / 'missing'}"
+    assert not (tmp_path / "wh").exists()
