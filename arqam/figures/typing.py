@@ -20,7 +20,7 @@ from enum import StrEnum
 from arqam.figures.model import Figure, Form
 from arqam.lexicon.vocab import Actor, CountedNoun, Vocabulary, vocabulary
 from arqam.text import morph
-from arqam.text.tokens import Token, bare
+from arqam.text.tokens import Token, bare, strip_conj
 
 HUMAN_EVENTS = {"killed", "wounded", "killed_or_wounded", "missing", "displaced", "evacuated", "detained", "captured"}
 CASUALTIES = {"killed", "wounded", "killed_or_wounded"}
@@ -136,6 +136,8 @@ class Typist:
             return _Noun(CountedNoun("", group[0].subject, "pl", None), group[1], group[0])
         k, skipped = fig.end, 0
         while k < b and skipped <= 2:
+            if self._conjoined(k):
+                break  # «مقتل 25 وإصابة 78»: a word joined by و starts the next phrase, not the counted noun
             m = vocab.nouns.match(toks, k)
             if m:
                 return _Noun(m[1], m[0])  # type: ignore[arg-type]
@@ -144,6 +146,11 @@ class Typist:
             k += 1
             skipped += 1
         return None
+
+    def _conjoined(self, k: int) -> bool:
+        """Token k carries a conjunction («وإصابة») rather than being a word that starts with its letter («وحدة»)."""
+        word = self.tokens[k].text
+        return len(strip_conj(word)) > 1 and not self.vocab.nouns.starts_as_written(word)
 
     def _previous(self, fig: Figure, a: int) -> Typing | None:
         """The typing of the nearest figure before this one in its sentence."""
@@ -178,6 +185,7 @@ class Typist:
                 return CountedNoun("", before.subject, "pl", None), SubjectRule.PART_OF
         row, rule = None, SubjectRule.UNKNOWN_NOUN
         if not (nxt and nxt[0].isalpha() and nxt not in vocab.function.not_counted and fig.rule.form is not Form.VAGUE
+                and not self._conjoined(fig.end)  # «مقتل 25 وإصابة 78»: the next word opens the next phrase
                 and not (nxt[0] == morph.BI and vocab.events.match(toks, fig.end))):  # «وأصيب أكثر من 130 بجروح»
             row = self._noun_before(fig, a)
             rule = SubjectRule.NOUN_BEFORE if row else SubjectRule.NONE
