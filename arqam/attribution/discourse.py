@@ -36,7 +36,7 @@ from arqam.text.document import Document
 from arqam.text.normalize import normalize
 from arqam.text.tokens import Token, bare
 
-_SPEAKING_CUES = (CueType.VERB, CueType.VERB_STRICT, CueType.MENTION)
+_SPEAKING_CUES = (CueType.VERB, CueType.VERB_STRICT, CueType.VERBAL_NOUN, CueType.MENTION)
 _NAMED_SOURCES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rule.ALIAS, Rule.ANAPHORA)
 # the rules that name a source strongly enough to be a sentence's subject
 _SUBJECT_RULES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rule.ROLE_ONLY, Rule.ALIAS, Rule.PLACE,
@@ -253,13 +253,15 @@ class Attribution:
         starts)."""
         r = self.r
         np, content, hard = phrase_after(r, self.index, end, b)
-        if typ is CueType.VERB_STRICT and not has_from(r, np) and (
+        if typ in (CueType.VERB_STRICT, CueType.VERBAL_NOUN) and not has_from(r, np) and (
                 not hard or long_phrase(r, np) or clause_punct(r, np)):
             return end, None, None  # «من بين أكثر عشر مدن ...»: بين is not «بيّن» here
         if typ is CueType.MENTION:
             np = without_mention(r, np)
         content = content if content is not None else end + len(np)
         parsed = _split_from(r, self._parse, np) or self._parse(np)
+        if typ is CueType.VERBAL_NOUN and (parsed is None or not parsed.name):
+            return end, None, None  # «إعلان مسؤوليته عن الهجوم»: no one named reports anything
         if (parsed is None or parsed.name is None) and typ is not CueType.HEDGE \
                 and not (parsed and parsed.rule is Rule.NO_SPEAKER):
             before_toks = phrase_before(r, self.index, a, k)

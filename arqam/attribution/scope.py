@@ -67,6 +67,8 @@ def short_subject(r: Reader, seg: list[Token]) -> bool:
     """A short noun phrase that can be a clause's subject: a body, a source, a role or a definite noun."""
     if not seg or len(seg) > _MAX_SUBJECT or any(not t.is_word for t in seg):
         return False
+    if len(seg) > 1 and seg[0].text in r.vocab.function.quantifier:
+        seg = seg[1:]  # «بعض الدراسات الغربية تؤكد»
     first = seg[0]
     if r.vocab.role_kind(first) in ("head", "title", "org_head", "agency_head", "outlet_head") \
             or r.org_at(seg, 0) is not None:

@@ -24,6 +24,7 @@ from arqam.text.tokens import Token, bare, strip_conj
 
 HUMAN_EVENTS = {"killed", "wounded", "killed_or_wounded", "missing", "displaced", "evacuated", "detained", "captured"}
 CASUALTIES = {"killed", "wounded", "killed_or_wounded"}
+_NOT_DECISIVE = {"other", "present"}  # a predicate that does not say what happened to a casualty
 NOT_HUMAN = {"other", "vehicles", "weapons", "rockets", "sites", "airstrikes", "attacks", "towns", "villages"}
 HUMAN = {"civilians", "fighters", "soldiers", "police", "children", "women", "people", "displaced", "refugees",
          "detainees", "journalists"}
@@ -321,6 +322,9 @@ class Typist:
             return "present", EventRule.PREDICATE  # «10% من السكان»
         implied = noun.row.event if noun else None
         if implied in CASUALTIES and rule in (SubjectRule.NOUN_AFTER, SubjectRule.GROUP):
+            event, how = self._predicate(fig, a)  # «نقل 25 مصابا إلى المستشفى»: what happened to the wounded
+            if how is EventRule.PREDICATE and event not in CASUALTIES and event not in _NOT_DECISIVE:
+                return event, how
             return implied, EventRule.CASUALTY_NOUN
         if self._governor(fig, a)[0] in self.vocab.function.part_of:
             before = self._previous(fig, a)
