@@ -323,7 +323,8 @@ class Typist:
         implied = noun.row.event if noun else None
         if implied in CASUALTIES and rule in (SubjectRule.NOUN_AFTER, SubjectRule.GROUP):
             event, how = self._predicate(fig, a)  # «نقل 25 مصابا إلى المستشفى»: what happened to the wounded
-            if how is EventRule.PREDICATE and event not in CASUALTIES and event not in _NOT_DECISIVE:
+            if how is EventRule.PREDICATE and event not in CASUALTIES and event not in _NOT_DECISIVE \
+                    and self._governor(fig, a)[1] == fig.start - 1:  # not «أسفر الهجوم عن 60 قتيلا»
                 return event, how
             return implied, EventRule.CASUALTY_NOUN
         if self._governor(fig, a)[0] in self.vocab.function.part_of:
