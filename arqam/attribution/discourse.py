@@ -30,6 +30,7 @@ from arqam.attribution.scope import (
     without_mention,
 )
 from arqam.attribution.validate import rejection
+from arqam.figures.typing import CASUALTIES
 from arqam.lexicon.vocab import Vocabulary, vocabulary
 from arqam.text import morph
 from arqam.text.document import Document
@@ -256,6 +257,8 @@ class Attribution:
         if typ in (CueType.VERB_STRICT, CueType.VERBAL_NOUN) and not has_from(r, np) and (
                 not hard or long_phrase(r, np) or clause_punct(r, np)):
             return end, None, None  # «من بين أكثر عشر مدن ...»: بين is not «بيّن» here
+        if any(bare(t.text) in r.vocab.function.claim_object for t in np) and not self._claims_toll(content):
+            return end, None, None  # «أعلن تنظيم داعش مسؤوليته عن هجوم أوقع 40 قتيلا»: a claim, not a report
         if typ is CueType.MENTION:
             np = without_mention(r, np)
         content = content if content is not None else end + len(np)
@@ -276,6 +279,12 @@ class Attribution:
         sp = self._merge(parsed, current)
         self.cues.append(Cue(k, end, typ, sp, content))
         return max(end, content), sp, content
+
+    def _claims_toll(self, content: int | None) -> bool:
+        """«أعلن التنظيم مسؤوليته عن مقتل 12»: the claim itself names the toll."""
+        toks = self.r.tokens
+        m = self.r.vocab.events.match(toks, content) if content is not None and content < len(toks) else None
+        return m is not None and m[1].event in CASUALTIES  # type: ignore[union-attr]
 
     # -- per figure -------------------------------------------------------------------------
     def cue_ends_at(self, tok: int) -> bool:
