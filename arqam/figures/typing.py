@@ -186,6 +186,7 @@ class Typist:
                 return CountedNoun("", before.subject, "pl", None), SubjectRule.PART_OF
         row, rule = None, SubjectRule.UNKNOWN_NOUN
         if not (nxt and nxt[0].isalpha() and nxt not in vocab.function.not_counted and fig.rule.form is not Form.VAGUE
+                and nxt not in vocab.function.part_of  # «إلى 27 على الأقل هم 6 من ...»: a breakdown follows
                 and not self._conjoined(fig.end)  # «مقتل 25 وإصابة 78»: the next word opens the next phrase
                 and not (nxt[0] == morph.BI and vocab.events.match(toks, fig.end))):  # «وأصيب أكثر من 130 بجروح»
             row = self._noun_before(fig, a)
@@ -298,8 +299,8 @@ class Typist:
         return None
 
     def _event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
-               rule: SubjectRule) -> tuple[str | None, EventRule]:
-        event, how = self._own_event(fig, sentence, noun, subject, rule)
+               rule: SubjectRule, row: CountedNoun | None = None) -> tuple[str | None, EventRule]:
+        event, how = self._own_event(fig, sentence, noun, subject, rule, row)
         if event is not None and (subject, event) in _AS_WHAT_HAPPENS:
             return _AS_WHAT_HAPPENS[(subject, event)], how  # «شن 4 هجمات»: attacks are carried out, strikes launched
         if event is not None and not compatible(event, subject):
@@ -308,7 +309,7 @@ class Typist:
         return event, how
 
     def _own_event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
-                   rule: SubjectRule) -> tuple[str | None, EventRule]:
+                   rule: SubjectRule, row: CountedNoun | None) -> tuple[str | None, EventRule]:
         a, b = sentence
         toks, fw = self.tokens, self.vocab.function
         after = noun.end if noun else fig.end
@@ -320,7 +321,7 @@ class Typist:
             return "paid", EventRule.PREDICATE  # «حوّل أكثر من مليوني دولار»
         if subject == "percent" and after + 1 < b and toks[after].text in fw.of and toks[after + 1].text in fw.population:
             return "present", EventRule.PREDICATE  # «10% من السكان»
-        implied = noun.row.event if noun else None
+        implied = noun.row.event if noun else (row.event if row and rule is SubjectRule.NOUN_BEFORE else None)
         if implied in CASUALTIES and rule in (SubjectRule.NOUN_AFTER, SubjectRule.GROUP):
             event, how = self._predicate(fig, a)  # «نقل 25 مصابا إلى المستشفى»: what happened to the wounded
             if how is EventRule.PREDICATE and event not in CASUALTIES and event not in _NOT_DECISIVE \
@@ -367,7 +368,7 @@ class Typist:
             self._noun_end[fig.start] = noun.end
         row, rule = self._subject(fig, sentence, noun)
         subject = row.subject if row else "other"
-        event, event_rule = self._event(fig, sentence, noun, subject, rule)
+        event, event_rule = self._event(fig, sentence, noun, subject, rule, row)
         if rule in (SubjectRule.NONE, SubjectRule.NOUN_BEFORE) and event in HUMAN_EVENTS and subject in NOT_HUMAN:
             # «لقي آلاف حتفهم»، «قتل 5 في القصف»، «حافلة ... ما أسفر عن مقتل 12 على الأقل»
             subject, rule = "people", SubjectRule.HUMAN_EVENT
