@@ -17,7 +17,7 @@ from arqam.attribution.channel import sentence_channel
 from arqam.attribution.cues import CueIndex
 from arqam.attribution.model import OUTLET_VOICE, Cue, CueType, Rule, Speaker
 from arqam.attribution.persons import Persons
-from arqam.attribution.phrase import HEADS, parse_phrase
+from arqam.attribution.phrase import HEADS, document_source, issuer, parse_phrase
 from arqam.attribution.reader import Reader
 from arqam.attribution.resolution import ArticleMemory, resolve
 from arqam.attribution.scope import (
@@ -164,14 +164,15 @@ class Attribution:
             np = np[1:]
         if not np:
             return None
+        if len(np) > 1 and np[0].text in vocab.function.latest and document(r, np[1]):
+            sp = resolve(issuer(r, np[2:]), self.memory)  # «وفقا لآخر إحصائية صادرة أمس»: the speaker's own
+            return self._merge(sp, current) if sp else None
         org = r.org_at(np, 0)
         if appeared and not org and not document(r, np[0]):
             return None  # «حسبما جاء في الإعلان»: no one is named
         if org:  # «وفقا لوكالة الأناضول»: the source, not a channel
             return self._merge(org_speaker(r, np, org[1], org[0], r.text(np)), current)
         if document(r, np[0]):
-            from arqam.attribution.phrase import document_source, issuer
-
             sp = resolve(issuer(r, np[1:]), self.memory) or document_source(r, np)
             return self._merge(sp, current) if sp else None
         return self._merge(self._parse(np), current)

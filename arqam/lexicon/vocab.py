@@ -186,6 +186,7 @@ class FunctionWords:
     bound_negation: frozenset[str]
     one_of: frozenset[str]
     quantifier: frozenset[str]
+    latest: frozenset[str]
     claim_object: frozenset[str]
     resolution: frozenset[str]
     ordinal_article: frozenset[str]
