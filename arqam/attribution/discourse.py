@@ -266,11 +266,13 @@ class Attribution:
         parsed = _split_from(r, self._parse, np) or self._parse(np)
         if typ is CueType.VERBAL_NOUN and (parsed is None or not parsed.name):
             return end, None, None  # «إعلان مسؤوليته عن الهجوم»: no one named reports anything
-        if (parsed is None or parsed.name is None) and typ is not CueType.HEDGE \
+        weak = parsed is not None and parsed.rule is Rule.INSTITUTION  # a definite noun: maybe the verb's object
+        if (parsed is None or parsed.name is None or weak) and typ is not CueType.HEDGE \
                 and not (parsed and parsed.rule is Rule.NO_SPEAKER):
             before_toks = phrase_before(r, self.index, a, k)
             before = self._parse(before_toks) if before_toks is not None else None
-            if before is not None and before.name:
+            if before is not None and before.name and (not weak or before.rule in _SUBJECT_RULES):
+                # «وكانت الأمم المتحدة أعلنت الدرجة الثالثة من حالة الطوارئ»: the subject came first
                 parsed = replace(before, channel=parsed.channel if parsed else before.channel)
         if parsed is not None and parsed.channel is None:
             parsed = replace(parsed, channel=sentence_channel(r, a, k))
