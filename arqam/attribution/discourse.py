@@ -235,6 +235,8 @@ class Attribution:
         """«وثمنت وزيرة التخطيط الأردنية المساعدات ...، لافتة إلى أن»: a participle with no reporting verb before it
         continues the subject of its sentence's first verb, when that subject is a named source."""
         toks = self.r.tokens
+        if bare(toks[a].text) in self.r.vocab.function.negation:
+            a += 1  # «ولم يحدد المتحدث تاريخ الهجوم، متوقعا أن»
         if k - a < 3 or not toks[a].is_word or self.index.cue(a):
             return None
         end = next((m for m in range(a + 1, k) if self.r.punct(toks[m])), k)
