@@ -289,13 +289,21 @@ class Typist:
         """«16 فلسطينيا قتلوا»، «ثلاثة من أفراد الجيش قُتلوا»: an event word right after the figure's noun phrase,
         before the clause ends."""
         toks, fw = self.tokens, self.vocab.function
-        for k in range(start, min(b, start + _MAX_AFTER)):
+        k, stop = start, min(b, start + _MAX_AFTER)
+        while k < stop:
             t = toks[k]
+            if t.text in fw.punct and k + 1 < b and bare(toks[k + 1].text) in fw.part_of:
+                # «إن 9 أشخاص، بينهم 6 أطفال، لقوا حتفهم»: past the breakdown between commas
+                close = next((m for m in range(k + 2, min(b, k + _MAX_AFTER)) if toks[m].text in fw.punct), None)
+                if close is not None:
+                    k, stop = close + 1, min(b, close + 1 + _MAX_AFTER)
+                    continue
             if t.text in fw.clause_break or t.is_num:
                 return None
             m = self.vocab.events.match(toks, k)
             if m:
                 return m[1].event  # type: ignore[union-attr]
+            k += 1
         return None
 
     def _event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
