@@ -377,7 +377,8 @@ class Typist:
         row, rule = self._subject(fig, sentence, noun)
         subject = row.subject if row else "other"
         event, event_rule = self._event(fig, sentence, noun, subject, rule, row)
-        if rule in (SubjectRule.NONE, SubjectRule.NOUN_BEFORE) and event in HUMAN_EVENTS and subject in NOT_HUMAN:
+        if (rule in (SubjectRule.NONE, SubjectRule.NOUN_BEFORE) and event in HUMAN_EVENTS and subject in NOT_HUMAN) \
+                or (rule is SubjectRule.UNKNOWN_NOUN and event in CASUALTIES):  # «وأصيب 16 عندما انفجرت»
             # «لقي آلاف حتفهم»، «قتل 5 في القصف»، «حافلة ... ما أسفر عن مقتل 12 على الأقل»
             subject, rule = "people", SubjectRule.HUMAN_EVENT
         typing = Typing(subject, event, rule, event_rule)
