@@ -9,7 +9,7 @@ CAMEL_TOOLS := camel-tools==1.6.0
 WAREHOUSE ?= warehouse/data
 INPUT ?= seeds
 
-.PHONY: setup browser run test bench lint clean
+.PHONY: setup browser run test bench speakers lint clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ test: setup browser
 # The real-news benchmark (reads ../shared/corpus in place): writes bench/results.json
 bench: setup
 	$(BIN)/arqam bench --repeat 3 --out bench/results.json
+
+# The speaker audit of a full corpus run (reads ../shared/corpus in place): writes docs/speakers.md
+speakers: setup
+	$(BIN)/python -m flows.speaker_audit --out docs/speakers.md
 
 lint: setup
 	$(BIN)/ruff check arqam tasks flows tests

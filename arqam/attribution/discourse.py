@@ -53,6 +53,7 @@ class Attribution:
         self.index = CueIndex(self.r)
         self.memory = ArticleMemory(self.r, Persons(self.r.vocab.given))
         self.cues: list[Cue] = []
+        self.rejected: list[tuple[str, str]] = []  # (speaker string, reason) of the phrases validation turned down
         self.sentence_speaker: dict[int, Speaker] = {}  # sentence index -> open-quote speaker
         self.sentences = [doc.tokens_in(s, e) for s, e in doc.sentences]
         self._starts = [a for a, _ in self.sentences]
@@ -71,7 +72,9 @@ class Attribution:
     def _parse(self, toks: list[Token]) -> Speaker | None:
         """The speaker a phrase names, resolved and validated; a phrase that names no speaker keeps its channel."""
         sp = resolve(parse_phrase(self.r, toks), self.memory)
-        if rejection(self.r, sp):
+        reason = rejection(self.r, sp)
+        if reason:
+            self.rejected.append((sp.name or "", reason))  # type: ignore[union-attr]
             return Speaker(channel=sp.channel, rule=Rule.PRONOUN) if sp.channel else None  # type: ignore[union-attr]
         return sp
 
