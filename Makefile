@@ -9,7 +9,7 @@ CAMEL_TOOLS := camel-tools==1.6.0
 WAREHOUSE ?= warehouse/data
 INPUT ?= seeds
 
-.PHONY: setup browser run test bench lint docs clean
+.PHONY: setup browser run test bench speakers lint docs clean
 
 setup: $(STAMP)
 
@@ -40,6 +40,10 @@ bench: setup
 # docs/tables.md, the data dictionary, from arqam/claims.py and warehouse/contract.yaml (a test checks it is current)
 docs: setup
 	$(BIN)/python -m tasks.dictionary > docs/tables.md
+
+# The speaker audit of a full corpus run (reads ../shared/corpus in place): writes docs/speakers.md
+speakers: setup
+	$(BIN)/python -m flows.speaker_audit --out docs/speakers.md
 
 lint: setup
 	$(BIN)/ruff check arqam tasks flows tests

@@ -21,8 +21,9 @@ from arqam.text.document import Document, analyze
 
 
 def extract_document(article_id: str, doc: Document, published: dt.date | None = None,
-                     date_source: str | None = None, outlet: str | None = None) -> list[Claim]:
-    """Claims of one analysed article."""
+                     date_source: str | None = None, outlet: str | None = None,
+                     rejected: list[tuple[str, str]] | None = None) -> list[Claim]:
+    """Claims of one analysed article (`rejected` collects the speaker strings validation turned down)."""
     if published is None:
         published = infer_published(doc)
         date_source = "text" if published else None
@@ -35,6 +36,8 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     sent_starts = [a for a, _ in sent_tokens]
     vocab = vocabulary()
     speakers = Attribution(doc, vocab, until=figs[-1].start)
+    if rejected is not None:
+        rejected.extend(speakers.rejected)
     # figures of one sentence share its scans
     events = cache(lambda a, b: events_in(tokens, a, b, vocab))
     days_in = cache(lambda a, b: day_expressions(tokens, a, b))
