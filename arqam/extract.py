@@ -27,21 +27,18 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     if published is None:
         published = infer_published(doc)
         date_source = "text" if published else None
-    tokens = doc.tokens
-    claims: list[Claim] = []
+    tokens, claims = doc.tokens, list[Claim]()
     figs = find_figures(tokens)
     if not figs:
-        return claims  # nothing to attribute: skip the article's reporting clauses altogether
+        return []  # nothing to attribute: skip the article's reporting clauses altogether
     sent_tokens = [doc.tokens_in(s, e) for s, e in doc.sentences]
     sent_starts = [a for a, _ in sent_tokens]
     vocab = vocabulary()
     speakers = Attribution(doc, vocab, until=figs[-1].start)
-    if rejected is not None:
-        rejected.extend(speakers.rejected)
+    (rejected if rejected is not None else []).extend(speakers.rejected)
     # figures of one sentence share its scans
-    events = cache(lambda a, b: events_in(tokens, a, b, vocab))
     days_in = cache(lambda a, b: day_expressions(tokens, a, b))
-    typist = Typist(tokens, vocab, events)
+    typist = Typist(tokens, vocab, cache(lambda a, b: events_in(tokens, a, b, vocab)))
     for fig in figs:
         start, end = doc.token_raw_span(fig.start, fig.end)
         if doc.boilerplate_reason(start, end) or doc.is_list_label(start, end):
@@ -55,7 +52,6 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
         cue = speakers.last_cue(sentence[0], fig.start)
         day = statement_day(days_in(*sentence), cue, fig.start)
         s_start, s_end = doc.sentences[si]
-        confidence = fig.rule.confidence - (0.2 if typing.subject == "other" else 0.0)
         claims.append(Claim(
             claim_id=claim_id(article_id, start, end),
             article_id=article_id,
@@ -78,11 +74,16 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
             date_source=date_source,
             statement_date=day.resolve(published),
             statement_offset_days=day.offset_days,
-            confidence=round(max(0.05, min(1.0, confidence)), 2),
+            confidence=_confidence(fig.rule.confidence, typing.subject),
             rule=Trace(fig.rule.name, typing.subject_rule, typing.event_rule, sp.rule, day.rule),
             outlet=outlet,
         ))
     return claims
+
+
+def _confidence(rule_confidence: float, subject: str) -> float:
+    """The grammar's trust in a figure, less when it counts nothing the lexicon knows."""
+    return round(max(0.05, min(1.0, rule_confidence - (0.2 if subject == "other" else 0.0))), 2)
 
 
 def _sentence_of(starts: list[int], sentences: list[tuple[int, int]], tok: int) -> int:

@@ -36,7 +36,8 @@ def rejection(r: Reader, sp: Speaker | None) -> str | None:
     if any(t.text in fw.complementizer and not (_spelled_letters(toks, k) or _spelled_letters(toks, k + 2))
            for k, t in enumerate(toks[1:])):
         return "clause"  # not «قناة إن بي سي»: letters spelled out
-    if len(toks[-1].text) == 1 and toks[-1].is_word:
+    year_mark = len(toks) > 1 and toks[-2].is_num and toks[-1].text in fw.ad_mark | fw.hijri_mark  # «2015م»
+    if len(toks[-1].text) == 1 and toks[-1].is_word and not year_mark:
         return "truncated"  # «محمد الشعباني ل»
     if len(toks) > _MAX_WORDS:
         return "too_long"

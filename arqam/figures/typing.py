@@ -233,6 +233,8 @@ class Typist:
                 if first is not None:
                     return first, EventRule.PREDICATE
             return m[1].event, EventRule.PREDICATE  # type: ignore[union-attr]
+        if bare(word) in vocab.function.toll:
+            return "killed", EventRule.NOUN_PREDICATE  # «ارتفعت الحصيلة إلى 246»: a toll counts the dead
         noun = vocab.nouns.match(toks, k)
         if noun and noun[0] == k + 1 and noun[1].event in CASUALTIES:  # type: ignore[union-attr]
             return noun[1].event, EventRule.NOUN_PREDICATE  # type: ignore[union-attr]
