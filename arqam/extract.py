@@ -16,6 +16,7 @@ from arqam.figures.grammar import find_figures
 from arqam.figures.model import Form
 from arqam.figures.typing import Typist, events_in
 from arqam.lexicon.vocab import vocabulary
+from arqam.places import ArticlePlaces
 from arqam.text.document import Document, analyze
 
 
@@ -33,6 +34,7 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     sent_tokens = [doc.tokens_in(s, e) for s, e in doc.sentences]
     vocab = vocabulary()
     speakers = Attribution(doc, vocab, until=figs[-1].start)
+    places = ArticlePlaces(doc, vocab, [f.start for f in figs])
     # figures of one sentence share its scans
     events = cache(lambda a, b: events_in(tokens, a, b, vocab))
     days_in = cache(lambda a, b: day_expressions(tokens, a, b))
@@ -50,7 +52,6 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
         cue = next((c.start for c in reversed(speakers.cues) if sentence[0] <= c.start < fig.start), None)
         day = statement_day(days_in(*sentence), cue, fig.start)
         s_start, s_end = doc.sentences[si]
-        confidence = fig.rule.confidence - (0.2 if typing.subject == "other" else 0.0)
         claims.append(Claim(
             claim_id=claim_id(article_id, start, end),
             article_id=article_id,
@@ -73,11 +74,17 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
             date_source=date_source,
             statement_date=day.resolve(published),
             statement_offset_days=day.offset_days,
-            confidence=round(max(0.05, min(1.0, confidence)), 2),
+            confidence=_confidence(fig.rule.confidence, typing.subject),
             rule=Trace(fig.rule.name, typing.subject_rule, typing.event_rule, sp.rule, day.rule),
+            **places.place_for(fig.start, fig.end, sentence).columns(),
             outlet=outlet,
         ))
     return claims
+
+
+def _confidence(rule_confidence: float, subject: str) -> float:
+    """The grammar's trust in a figure, less when it counts nothing the lexicon knows."""
+    return round(max(0.05, min(1.0, rule_confidence - (0.2 if subject == "other" else 0.0))), 2)
 
 
 def extract_article(article_id: str, raw: str, published: dt.date | None = None,

@@ -1,0 +1,69 @@
+"""The place stage of one article: its mentions read once, then a place per figure.
+
+Only the sentences a place can come from are read: those of the figures, the first sentences of the
+article and of each dateline section (its main place), and the opening of every line (its dateline). The
+article's country is the country most named in them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from arqam.lexicon.vocab import Vocabulary, vocabulary
+from arqam.places.dateline import line_starts
+from arqam.places.gazetteer import gazetteer
+from arqam.places.lexicon import place_words
+from arqam.places.mentions import MentionReader
+from arqam.places.model import Located, Mention
+from arqam.places.resolve import LEAD_SENTENCES, Resolver, Words
+from arqam.text.document import Document
+
+_OPENING = 14  # tokens of a line that may hold its dateline
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+class ArticlePlaces:
+    """`ArticlePlaces(doc, figures=...)` once per article; `place_for(...)` once per figure.
+
+    `figures` are the token indexes where the figures start; without them the whole text is read.
+    """
+
+    def __init__(self, doc: Document, vocab: Vocabulary | None = None, figures: Sequence[int] | None = None) -> None:
+        vocab = vocab or vocabulary()
+        words = place_words()
+        reader = MentionReader(doc, gazetteer(), words, vocab)
+        sentences = [doc.tokens_in(s, e) for s, e in doc.sentences]
+        if figures is None:
+            found = reader.mentions()
+        else:
+            read = _merged([s for s in sentences if any(s[0] <= f < s[1] for f in figures)]
+                           + sentences[:LEAD_SENTENCES] + [(a, min(b, a + _OPENING)) for a, b in line_starts(doc)])
+            found = reader.mark(reader.scan(read))
+            more = [s for d in reader.datelines for s in [x for x in sentences if x[0] >= d][:LEAD_SENTENCES]
+                    if not any(a <= s[0] and s[1] <= b for a, b in read)]
+            if more:  # the first sentences of a section a dateline opens
+                extra = reader.scan(_merged(more))
+                found = reader.mark(sorted(found + [m for m in extra if all(m.start != n.start for n in found)],
+                                           key=lambda m: m.start))
+        self.found: list[Mention] = found
+        before = {m.start - 1: reader.type_kind(m.start - 1) for m in self.found if m.start > 0}
+        self.resolver = Resolver(self.found, gazetteer(), doc, Words(vocab.function.clause_break, words.country_ref),
+                                 {k: kind for k, kind in before.items() if kind}, reader.datelines)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """The resolved mentions, datelines left out."""
+        return self.resolver.mentions
+
+    def place_for(self, start: int, end: int, sentence: tuple[int, int]) -> Located:
+        """The place of the figure at tokens [start, end) of the sentence at token span `sentence`."""
+        return self.resolver.place_for(start, end, sentence)
