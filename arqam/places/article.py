@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from arqam.lexicon.vocab import Vocabulary, vocabulary
 from arqam.places.dateline import line_starts
 from arqam.places.gazetteer import gazetteer
-from arqam.places.lexicon import place_words
 from arqam.places.mentions import MentionReader
 from arqam.places.model import Located, Mention
 from arqam.places.resolve import LEAD_SENTENCES, Resolver, Words
@@ -39,7 +38,7 @@ class ArticlePlaces:
 
     def __init__(self, doc: Document, vocab: Vocabulary | None = None, figures: Sequence[int] | None = None) -> None:
         vocab = vocab or vocabulary()
-        words = place_words()
+        words = vocab.place_words
         reader = MentionReader(doc, gazetteer(), words, vocab)
         sentences = [doc.tokens_in(s, e) for s, e in doc.sentences]
         if figures is None:

@@ -13,8 +13,9 @@ from functools import cache
 from pathlib import Path
 
 from arqam.lexicon.loader import remember
+from arqam.lexicon.places import NewsPlace
+from arqam.lexicon.vocab import vocabulary
 from arqam.places.build import COLUMNS
-from arqam.places.lexicon import NewsPlace, news_places, not_places
 from arqam.places.model import Place
 from arqam.text.morph import ARTICLE
 from arqam.text.normalize import normalize
@@ -214,4 +215,5 @@ def _reviewed(rows: tuple[NewsPlace, ...], generated: dict[str, tuple[str, ...]]
 def gazetteer() -> Gazetteer:
     """The gazetteer, built once per process."""
     generated = _generated()
-    return Gazetteer(generated, _reviewed(news_places(), generated), not_places())
+    vocab = vocabulary()
+    return Gazetteer(generated, _reviewed(vocab.news_places, generated), vocab.not_places)

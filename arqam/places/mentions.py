@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from arqam.lexicon.loader import remember
 from arqam.lexicon.phrases import PhraseIndex
+from arqam.lexicon.places import PlaceWords
 from arqam.lexicon.vocab import Vocabulary
 from arqam.places.dateline import Datelines
 from arqam.places.gazetteer import Gazetteer, Match, lookup_forms
-from arqam.places.lexicon import PlaceWords
 from arqam.places.model import How, Mention, Place
 from arqam.text.document import Document
 from arqam.text.morph import ARTICLE, CONJUNCTIONS, DEFINITE_PREFIXES, NISBA_ADJECTIVE, definite

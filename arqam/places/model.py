@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-PLACE_KINDS = ("country", "admin1", "district", "region", "city", "town", "village", "camp", "neighbourhood", "site",
-               "water")
+from arqam.lexicon.places import GAZETTEER_KINDS
+
+__all__ = ["GAZETTEER_KINDS", "How", "Located", "Mention", "NOWHERE", "Place", "Scope"]
 
 
 class Scope(StrEnum):
@@ -35,7 +36,7 @@ class Place:
 
     id: str  # geonames:<id> | iso:<alpha-2> | lexicon:<name> | written:<name> (a type-word place)
     name: str  # canonical Arabic name
-    kind: str  # PLACE_KINDS
+    kind: str  # GAZETTEER_KINDS
     country: str | None  # ISO 3166-1 alpha-2
     admin1: str | None = None  # GeoNames admin1 code (the governorate, province or state it is in)
     population: int = 0

@@ -1,4 +1,5 @@
-"""The reviewed place lexicons of arqam/lexicon/data, loaded through the one validating loader.
+"""The reviewed place lexicons of arqam/lexicon/data, loaded through the one validating loader into the
+Vocabulary (`news_places`, `place_words`, `not_places`).
 
 - `news_places.tsv`: places of the news that GeoNames lacks (camps, regions, governorates, districts,
   neighbourhoods) and reviewed names of places it has (the row's `id` links a GeoNames city or an ISO
@@ -12,10 +13,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from arqam.lexicon.loader import LexiconError, read_tsv
-from arqam.places.model import PLACE_KINDS
+
+# the kinds of places of the gazetteer (arqam/places)
+GAZETTEER_KINDS = ("country", "admin1", "district", "region", "city", "town", "village", "camp", "neighbourhood", "site",
+               "water")
 
 WORD_ROLES = ("type", "weak_type", "direction", "locative", "name_head", "not_name", "attribute", "country_ref")
 BLOCKS = ("never", "context")
@@ -34,7 +37,7 @@ class NewsPlace:
 
     name: str  # canonical, as written
     key: str  # its match key
-    kind: str  # PLACE_KINDS
+    kind: str  # GAZETTEER_KINDS
     country: str | None
     admin1: str | None
     parent: str | None  # the match key of the lexicon place it is in
@@ -48,7 +51,7 @@ class NewsPlace:
 class PlaceWords:
     """place_words.tsv by role: type words with the kind of place they name, and word sets."""
 
-    types: dict[str, str]  # word -> PLACE_KINDS (type and weak_type words)
+    types: dict[str, str]  # word -> GAZETTEER_KINDS (type and weak_type words)
     weak_type: frozenset[str]  # a type word that takes only a known or a definite name (منطقة، مطار)
     direction: frozenset[str]
     locative: frozenset[str]
@@ -68,7 +71,6 @@ def _coordinate(row: dict, column: str, limit: float) -> float | None:
     return value
 
 
-@cache
 def news_places() -> tuple[NewsPlace, ...]:
     from arqam.text.normalize import normalize  # here: the match key itself reads a lexicon file
 
@@ -78,7 +80,7 @@ def news_places() -> tuple[NewsPlace, ...]:
         ident = r["id"] or None
         if ident and not ident.startswith(("geonames:", "iso:")):
             raise LexiconError(f"lexicon news_places: {r['name_as_written']!r} has id {ident!r}")
-        out.append(NewsPlace(r["name_as_written"], r["name"], _check("news_places", r["kind"], PLACE_KINDS),
+        out.append(NewsPlace(r["name_as_written"], r["name"], _check("news_places", r["kind"], GAZETTEER_KINDS),
                              r["country"] or None, r["admin1"] or None, " ".join(normalize(r["parent"]).split()) or None,
                              _coordinate(r, "lat", 90), _coordinate(r, "lon", 180), ident,
                              tuple(a.strip() for a in r["aliases"].split("|") if a.strip())))
@@ -89,7 +91,6 @@ def news_places() -> tuple[NewsPlace, ...]:
     return tuple(out)
 
 
-@cache
 def place_words() -> PlaceWords:
     rows = read_tsv("place_words", ("word", "role", "kind"), key="word", optional=("kind",), unique=("word", "role"))
     by_role: dict[str, set[str]] = {role: set() for role in WORD_ROLES}
@@ -97,12 +98,11 @@ def place_words() -> PlaceWords:
     for r in rows:
         by_role[_check("place_words", r["role"], WORD_ROLES)].add(r["word"])
         if r["role"] in ("type", "weak_type"):
-            types[r["word"]] = _check("place_words", r["kind"], PLACE_KINDS)
+            types[r["word"]] = _check("place_words", r["kind"], GAZETTEER_KINDS)
     return PlaceWords(types, *(frozenset(by_role[role]) for role in WORD_ROLES[1:]),
                       frozenset(r["word"] for r in rows))
 
 
-@cache
 def not_places() -> dict[str, str]:
     """Match key of a name -> never | context."""
     rows = read_tsv("not_places", ("name", "block", "note"), key="name", optional=("note",))
