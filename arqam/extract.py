@@ -57,9 +57,7 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
         claims.append(Claim(
             claim_id=claim_id(article_id, start, end),
             article_id=article_id,
-            char_start=start,
-            char_end=end,
-            quote=doc.raw[start:end],
+            char_start=start, char_end=end, quote=doc.raw[start:end],
             sentence=doc.raw[s_start:s_end],
             sentence_start=s_start,
             kind=fig.kind,
