@@ -14,7 +14,7 @@ from arqam.places.dateline import line_starts
 from arqam.places.gazetteer import gazetteer
 from arqam.places.mentions import MentionReader
 from arqam.places.model import Located, Mention
-from arqam.places.resolve import LEAD_SENTENCES, Resolver, Words
+from arqam.places.resolve import LEAD_SENTENCES, Cues, Resolver
 from arqam.text.document import Document
 
 _OPENING = 14  # tokens of a line that may hold its dateline
@@ -55,8 +55,11 @@ class ArticlePlaces:
                                            key=lambda m: m.start))
         self.found: list[Mention] = found
         before = {m.start - 1: reader.type_kind(m.start - 1) for m in self.found if m.start > 0}
-        self.resolver = Resolver(self.found, gazetteer(), doc, Words(vocab.function.clause_break, words.country_ref),
-                                 {k: kind for k, kind in before.items() if kind}, reader.datelines)
+        breaks = vocab.function.clause_break
+        cues = Cues([k for k, w in enumerate(reader.texts) if w in breaks], reader.country_refs(), reader.glue,
+                    reader.continues)
+        self.resolver = Resolver(self.found, gazetteer(), doc, cues, {k: kind for k, kind in before.items() if kind},
+                                 reader.datelines)
 
     @property
     def mentions(self) -> list[Mention]:

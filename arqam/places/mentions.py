@@ -73,6 +73,11 @@ def _type_kind(word: str, words: PlaceWords) -> str | None:
     return next((words.types[f.text] for f in lookup_forms(text) if f.text in words.types), None)
 
 
+@lru_cache(maxsize=4096)
+def _refers(word: str, refs: frozenset[str]) -> bool:
+    return any(f.text in refs for f in lookup_forms(word))
+
+
 def _adjective(word: str) -> bool:
     """Does a word end like a relative adjective (عسكرية، اللبنانية، سكني)?"""
     return word.endswith(NISBA_ADJECTIVE)
@@ -163,6 +168,23 @@ class MentionReader:
         if any(self._is(i, role) for role in (self.words.not_name, self.words.direction, self.words.locative)):
             return True
         return self.type_kind(i) is not None or self.gaz.match(self.tokens, i) is not None
+
+    def glue(self, i: int) -> bool:
+        """May token i join a place to the place around it in a chain: a mark, a locative or direction word,
+        a type word («أغري بشرق تركيا»، «الأهواز، جنوب غربي إيران»، «حي الوعر في مدينة حمص»)?"""
+        return self.texts[i] in self.vocab.function.punct or self._is(i, self.words.locative) \
+            or self._is(i, self.words.direction) or self.type_kind(i) is not None
+
+    def continues(self, i: int) -> bool:
+        """Does token i open with a conjunction (و، ف): its sentence goes on from the one before?"""
+        text = self.texts[i] if 0 <= i < len(self.texts) else ""
+        return len(text) > 2 and text[0] in CONJUNCTIONS
+
+    def country_refs(self) -> list[int]:
+        """Token indexes of the words for the country, with their clitics («البلاد»، «للبلاد»، «بالبلاد»)."""
+        refs = self.words.country_ref
+        ends = {w[-3:] for w in refs}  # clitics come first: a word ends as its form does
+        return [k for k, w in enumerate(self.texts) if w[-3:] in ends and _refers(w, refs)]
 
     # -- mentions --------------------------------------------------------------------------------
     def _written(self, i: int, end: int, match_form_dropped: int, article: bool) -> tuple[int, int, str]:

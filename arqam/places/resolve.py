@@ -10,7 +10,9 @@ article's main place (the most frequent place of its first sentences). A datelin
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -19,11 +21,14 @@ from arqam.places.model import NOWHERE, How, Located, Mention, Place, Scope
 from arqam.text.document import Document
 
 
-class Words(NamedTuple):
-    """The words the resolver reads: where a clause ends, and the words for a country («البلاد»)."""
+class Cues(NamedTuple):
+    """What the resolver reads of the words around the mentions, found once per article (article.py)."""
 
-    clause_break: frozenset[str]
-    country_ref: frozenset[str]
+    breaks: list[int]  # token indexes where a clause ends, in order
+    country_refs: list[int]  # token indexes of a word for the country («البلاد»، «للبلاد»), in order
+    glue: Callable[[int], bool]  # may the token join a chain of places (a comma, في, بشرق, a type word)?
+    continues: Callable[[int], bool]  # does the token open with و or ف (a sentence that goes on)?
+
 
 _CONTAINER_GAP = 2  # tokens between a place and the place that contains it («X في Y»، «X بمحافظة Y»)
 LEAD_SENTENCES = 3  # the article's main place is the most frequent of its first sentences
@@ -44,15 +49,19 @@ def _country_of(m: Mention) -> str | None:
 class Resolver:
     """Resolves the mentions of one article and places its figures."""
 
-    def __init__(self, mentions: list[Mention], gaz: Gazetteer, doc: Document, words: Words,
+    def __init__(self, mentions: list[Mention], gaz: Gazetteer, doc: Document, cues: Cues,
                  type_kinds: dict[int, str], sections: list[int] = ()) -> None:
-        self.gaz, self.doc, self.words = gaz, doc, words
+        self.gaz, self.doc = gaz, doc
+        self._breaks, self._refs, self.glue, self.continues = cues
         self.sentences = [doc.tokens_in(s, e) for s, e in doc.sentences]  # token spans
+        self._sentence_starts = [a for a, _ in self.sentences]
         self.sections = sorted(sections)  # token indexes where a dateline opens a section
         usable = [m for m in mentions if not m.dateline]
         self.country = self._article_country(usable)
-        self.mentions = [self._resolve(m, usable, type_kinds.get(m.start - 1)) for m in usable]
+        self.mentions = [self._resolve(m, usable[k + 1:k + 3], type_kinds.get(m.start - 1))
+                         for k, m in enumerate(usable)]
         self.mentions = [self._with_country(k, m) for k, m in enumerate(self.mentions)]
+        self._starts = [m.start for m in self.mentions]
         self._main: dict[int, Mention | None] = {}
 
     @staticmethod
@@ -60,10 +69,11 @@ class Resolver:
         votes = Counter(c for c in map(_country_of, mentions) if c)
         return votes.most_common(1)[0][0] if votes else None
 
-    def _resolve(self, m: Mention, mentions: list[Mention], type_kind: str | None) -> Mention:
+    def _resolve(self, m: Mention, nexts: list[Mention], type_kind: str | None) -> Mention:
+        """The place of a mention among its candidates (`nexts`: the mentions after it)."""
         if len(m.places) < 2:
             return m
-        following = next((n for n in mentions if m.end <= n.start <= m.end + _CONTAINER_GAP), None)
+        following = next((n for n in nexts if m.end <= n.start <= m.end + _CONTAINER_GAP), None)
         if following is not None:
             inside = [p for p in m.places for outer in following.places[:1]
                       if outer.id != p.id and self.gaz.contains(outer.id, p.id)]
@@ -88,34 +98,39 @@ class Resolver:
         place = m.places[0]
         if m.how is not How.TYPE_WORD or place.country:
             return m
-        following = next((n for n in self.mentions[k + 1:] if m.end <= n.start <= m.end + _CONTAINER_GAP), None)
+        following = next((n for n in self.mentions[k + 1:k + 3] if m.end <= n.start <= m.end + _CONTAINER_GAP), None)
         country = following.places[0].country if following is not None else self.country
         return replace(m, places=(replace(place, country=country),))
 
     # -- the figure's place -----------------------------------------------------------------------
     def _clause(self, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
         a, b = sentence
-        tokens, breaks = self.doc.tokens, self.words.clause_break
-        lo = next((k + 1 for k in range(start - 1, a - 1, -1) if tokens[k].text in breaks), a)
-        hi = next((k for k in range(end, b) if tokens[k].text in breaks), b)
+        k = bisect_left(self._breaks, start)
+        lo = self._breaks[k - 1] + 1 if k and self._breaks[k - 1] >= a else a
+        k = bisect_left(self._breaks, end)
+        hi = self._breaks[k] if k < len(self._breaks) and self._breaks[k] < b else b
         return lo, hi
 
     def _nearest(self, start: int, end: int, lo: int, hi: int) -> Mention | None:
         """The first place after the figure in [lo, hi), else the last before it («قتل 5 في حلب»: a place
         after the figure is where it happened; one before is often its source's: «مصادر في ريف دمشق»)."""
-        inside = [m for m in self.mentions if lo <= m.start and m.end <= hi and not m.attribute]
-        after = [m for m in inside if m.start >= end]
-        before = [m for m in inside if m.end <= start]
-        found = after[0] if after else (before[-1] if before else None)
+        i, j = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        inside = [k for k in range(i, j) if self.mentions[k].end <= hi and not self.mentions[k].attribute]
+        after = next((k for k in inside if self.mentions[k].start >= end), None)
+        before = next((k for k in reversed(inside) if self.mentions[k].end <= start), None)
+        found = after if after is not None else before
         return self._innermost(found) if found is not None else None
 
-    def _innermost(self, m: Mention) -> Mention:
+    def _innermost(self, k: int) -> Mention:
         """The place inside the chosen one that the text names next to it («أغري بشرق تركيا»، «الأهواز، جنوب
-        غربي إيران»): the most specific of a chain."""
-        k = self.mentions.index(m)
+        غربي إيران»): the most specific of a chain, joined by commas, locative, direction or type words only
+        («حمورية وحزة ومناطق متفرقة في الغوطة» is a list, not a chain)."""
+        m = self.mentions[k]
         for n in (self.mentions[k - 1] if k else None, self.mentions[k + 1] if k + 1 < len(self.mentions) else None):
-            if n is not None and not n.attribute and (n.end <= m.start <= n.end + _CHAIN_GAP
-                                                    or m.end <= n.start <= m.end + _CHAIN_GAP) and self._inside(n, m):
+            if n is None or n.attribute or not self._inside(n, m):
+                continue
+            gap = range(n.end, m.start) if n.end <= m.start else range(m.end, n.start)
+            if len(gap) <= _CHAIN_GAP and all(self.glue(g) for g in gap):
                 return n
         return m
 
@@ -125,19 +140,36 @@ class Resolver:
             return False
         return self.gaz.contains(b.id, a.id) or (b.kind == "country" and a.kind != "country" and a.country == b.country)
 
+    def _continued(self, sentence: tuple[int, int]) -> Mention | None:
+        """The first place of the sentence before, when the figure's sentence goes on with it in the same
+        paragraph, opening with و or ف («... قتل في إقليم ماردين بجنوب شرق البلاد. وأصيب ثمانية جنود»)."""
+        si = bisect_right(self._sentence_starts, sentence[0]) - 1
+        if si < 1 or not self.continues(sentence[0]):
+            return None
+        before = self.sentences[si - 1]
+        if "\n" in self.doc.raw[self.doc.token_raw_span(before[1] - 1, before[1])[1]:
+                                 self.doc.token_raw_span(sentence[0], sentence[0] + 1)[0]]:
+            return None
+        i, j = bisect_left(self._starts, before[0]), bisect_left(self._starts, before[1])
+        first = next((k for k in range(i, j) if self.mentions[k].locative and not self.mentions[k].attribute), None)
+        return self._innermost(first) if first is not None else None
+
     def main(self, at: int) -> Mention | None:
         """The main place of the article (of its section, when datelines open sections: a news roundup).
 
-        Of the places its first sentences name (those named as locations first), in the country they name
-        most, the most specific (a town before its governorate, a governorate before its country), then the
-        most frequent, then the first: a lead names its story's place at its finest."""
-        section = max((d for d in self.sections if d <= at), default=0)
+        The first place its first sentences name (those named as locations first), widened to the place named
+        there that holds every place they name in its country (a lead that names towns of a region and the
+        region is about the region); when the lead names none, the most frequent place."""
+        k = bisect_right(self.sections, at)
+        section = self.sections[k - 1] if k else 0
         if section not in self._main:
-            lead = [(a, b) for a, b in self.sentences if a >= section][:LEAD_SENTENCES]
-            usable = [m for m in self.mentions if m.start >= section and not m.attribute]
+            si = bisect_left(self._sentence_starts, section)
+            lead = self.sentences[si:si + LEAD_SENTENCES]
+            i = bisect_left(self._starts, section)
+            usable = [m for m in self.mentions[i:] if not m.attribute]
             pool = [m for m in usable if lead and m.start < lead[-1][1]]
             pool = [m for m in pool if m.locative] or pool
-            self._main[section] = self._finest(pool) if pool else self._frequent(usable)
+            self._main[section] = self._covering(pool) if pool else self._frequent(usable)
         return self._main[section]
 
     @staticmethod
@@ -146,36 +178,53 @@ class Resolver:
         counts = Counter(m.places[0].id for m in pool)
         return max(pool, key=lambda m: (counts[m.places[0].id], -m.start)) if pool else None
 
-    @staticmethod
-    def _finest(pool: list[Mention]) -> Mention:
-        countries = Counter(m.places[0].country for m in pool)
-        top = countries.most_common(1)[0][0]
-        counts = Counter(m.places[0].id for m in pool)
-        return min((m for m in pool if m.places[0].country == top),
-                   key=lambda m: (_KIND_RANK[m.places[0].kind], -counts[m.places[0].id], m.start))
+    def _holds(self, outer: Place, inner: Place) -> bool:
+        return outer.id == inner.id or self.gaz.contains(outer.id, inner.id) or (
+            outer.kind == "country" and inner.country == outer.country)
 
-    def _country_ref(self, lo: int, hi: int) -> Located | None:
-        """«في أنحاء البلاد»: a word for the country in the clause names the country of the main place."""
-        ref = next((k for k in range(lo, hi) if self.doc.tokens[k].text in self.words.country_ref), None)
-        main = self.main(lo) if ref is not None else None
+    def _covering(self, pool: list[Mention]) -> Mention:
+        """The first place of the lead, or the finest place named in the lead that holds every place the lead
+        names below its country's level («حمورية ... جسرين وعربين ... الغوطة الشرقية»: the region)."""
+        first = pool[0]
+        if first.places[0].kind == "country":
+            return first
+        below = [m for m in pool if m.places[0].kind != "country" and m.places[0].country == first.places[0].country]
+        holding = [m for m in below if all(self._holds(m.places[0], n.places[0]) for n in below)]
+        return min(holding, key=lambda m: (_KIND_RANK[m.places[0].kind], m.start)) if holding else first
+
+    def _country_ref(self, lo: int, hi: int, scope: Scope) -> Located | None:
+        """«في أنحاء البلاد»، «للبلاد»: a word for the country names the country of the main place."""
+        k = bisect_left(self._refs, lo)
+        ref = self._refs[k] if k < len(self._refs) and self._refs[k] < hi else None
+        if ref is None:
+            return None
+        main = self.main(lo)
         code = main.places[0].country if main is not None else self.country
-        country = self.gaz.place(f"iso:{code}") if code and ref is not None else None
+        country = self.gaz.place(f"iso:{code}") if code else None
         if country is None:
             return None
         written = self.doc.raw[slice(*self.doc.token_raw_span(ref, ref + 1))]
         return Located(written, country.name, country.id, country.country, country.lat, country.lon,
-                       f"{Scope.CLAUSE}:{How.COUNTRY_REF}")
+                       f"{scope}:{How.COUNTRY_REF}")
 
     def place_for(self, start: int, end: int, sentence: tuple[int, int]) -> Located:
-        """The place of the figure at tokens [start, end) of the sentence at token span `sentence`."""
+        """The place of the figure at tokens [start, end) of the sentence at token span `sentence`: the nearest
+        place of its clause, a word for the country in it, the same in its sentence, the place of the sentence
+        it continues, else the article's main place."""
         lo, hi = self._clause(start, end, sentence)
         found = self._nearest(start, end, lo, hi)
         if found is not None:
             return located(found, Scope.CLAUSE)
-        ref = self._country_ref(lo, hi)
+        ref = self._country_ref(lo, hi, Scope.CLAUSE)
         if ref is not None:
             return ref
-        for scope, found in ((Scope.SENTENCE, self._nearest(start, end, *sentence)), (Scope.ARTICLE, self.main(start))):
+        found = self._nearest(start, end, *sentence)
+        if found is not None:
+            return located(found, Scope.SENTENCE)
+        ref = self._country_ref(*sentence, Scope.SENTENCE)
+        if ref is not None:
+            return ref
+        for scope, found in ((Scope.PREVIOUS, self._continued(sentence)), (Scope.ARTICLE, self.main(start))):
             if found is not None:
                 return located(found, scope)
         return NOWHERE
