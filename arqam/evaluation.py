@@ -72,8 +72,18 @@ def same_place(g: dict, p: dict) -> bool:
     """The gold place, or one of its accepted alternatives (`place_also`: the place around it, another name),
     as written or canonical, matches the predicted place, written or canonical (containment either way)."""
     got = {norm(p.get("place")), norm(p.get("place_name"))} - {""}
-    wants = [w for w in map(norm, [g.get("place"), *(g.get("place_also") or ())]) if w]
-    return any(w in x or x in w for w in wants for x in got)
+    names = [n for n in [g.get("place"), *(g.get("place_also") or ())] if n]
+    wants = [w for w in map(norm, names) if w]
+    return any(w in x or x in w for w in wants for x in got) or bool(p.get("place_id")) and any(
+        p["place_id"] in _gazetteer_ids(n) for n in names)
+
+
+def _gazetteer_ids(name: str) -> set[str]:
+    """The gazetteer places a gold place name may be (another name of the same place: بورما, ميانمار)."""
+    from arqam.places import gazetteer
+
+    found = gazetteer().names(name)
+    return {q.id for q in found.places} if found else set()
 
 
 def same_country(g: dict, p: dict) -> bool:

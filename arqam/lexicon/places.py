@@ -20,7 +20,8 @@ from arqam.lexicon.loader import LexiconError, read_tsv
 GAZETTEER_KINDS = ("country", "admin1", "district", "region", "city", "town", "village", "camp", "neighbourhood", "site",
                "water")
 
-WORD_ROLES = ("type", "weak_type", "direction", "locative", "name_head", "not_name", "attribute", "country_ref")
+WORD_ROLES = ("type", "weak_type", "direction", "locative", "name_head", "not_name", "attribute", "country_ref",
+              "border")
 BLOCKS = ("never", "context")
 NEWS_PLACE_COLUMNS = ("name", "kind", "country", "admin1", "parent", "lat", "lon", "id", "aliases")
 
@@ -59,6 +60,7 @@ class PlaceWords:
     not_name: frozenset[str]
     attribute: frozenset[str]  # a word before a place that makes it an attribute, not a location (سفير، قمة)
     country_ref: frozenset[str]  # a word that names the article's country (البلاد)
+    border: frozenset[str]  # a word before «مع» that makes the place after it a neighbour (الحدودية مع سوريا)
     all_words: frozenset[str]  # every word of the file: none is a one-word place name
 
 

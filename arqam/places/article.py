@@ -56,8 +56,7 @@ class ArticlePlaces:
         self.found: list[Mention] = found
         before = {m.start - 1: reader.type_kind(m.start - 1) for m in self.found if m.start > 0}
         breaks = vocab.function.clause_break
-        cues = Cues([k for k, w in enumerate(reader.texts) if w in breaks], reader.country_refs(), reader.glue,
-                    reader.continues)
+        cues = Cues([k for k, w in enumerate(reader.texts) if w in breaks], reader.country_refs(), reader.glue)
         self.resolver = Resolver(self.found, gazetteer(), doc, cues, {k: kind for k, kind in before.items() if kind},
                                  reader.datelines)
 

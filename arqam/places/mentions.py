@@ -175,11 +175,6 @@ class MentionReader:
         return self.texts[i] in self.vocab.function.punct or self._is(i, self.words.locative) \
             or self._is(i, self.words.direction) or self.type_kind(i) is not None
 
-    def continues(self, i: int) -> bool:
-        """Does token i open with a conjunction (و، ف): its sentence goes on from the one before?"""
-        text = self.texts[i] if 0 <= i < len(self.texts) else ""
-        return len(text) > 2 and text[0] in CONJUNCTIONS
-
     def country_refs(self) -> list[int]:
         """Token indexes of the words for the country, with their clitics («البلاد»، «للبلاد»، «بالبلاد»)."""
         refs = self.words.country_ref
@@ -227,10 +222,10 @@ class MentionReader:
     def _known(self, i: int, match: Match, previous: Mention | None, typed: bool = False) -> Mention | None:
         """A gazetteer name at i, if it is a place here: a type word before it makes any name one."""
         names = match.names
-        if not names.places:
-            return None
+        if not names.places or names.block == "never":
+            return None  # «مديرية الأمن»: a type word does not make a common word a place
         if not typed:
-            if names.block == "never" or self._is(i, self.words.all_words) and match.end == i + 1:
+            if self._is(i, self.words.all_words) and match.end == i + 1:
                 return None
             if (self.needs_context(i, match) and not self.in_context(i, previous)) or \
                     (self._after_name(i) and not names.places[0].reviewed):
@@ -270,7 +265,7 @@ class MentionReader:
             kind = self.type_kind(i) if flags & _TYPE and (match is None or match.end == i + 1) else None
             if kind is not None:  # a type word: the known or unknown name after it
                 after = self.gaz.match(tokens, i + 1) if i + 1 < len(tokens) else None
-                typed = not self._weak(i)  # a strong type word makes even a blocked name a place (مدينة الخبر)
+                typed = not self._weak(i)  # a strong type word makes a name of context a place (مدينة صور)
                 found = self._known(i + 1, after, None, typed) if after is not None else self._unknown(i, kind)
                 done = after.end if after is not None else (found.end if found else i + 1)
             elif match is not None:
@@ -281,6 +276,11 @@ class MentionReader:
             if found:
                 out.append(found)
 
+    def _neighbour(self, i: int) -> bool:
+        """Is the place at token i named as a neighbour («الحدودية مع سوريا»، «على الحدود مع الأردن»)?"""
+        return i > 1 and bare(self.tokens[i - 1].text) in self.vocab.function.with_ and (
+            self._is(i - 2, self.words.border) or self._is(i - 3, self.words.border))  # «الحدودي المغلق مع»
+
     def _flags(self, i: int, glued: bool, previous: Mention | None) -> tuple[bool, bool]:
         """What the words before a mention at token i say: is it a locative (في حلب، بالعريش، مدينة حلب،
         محافظة إدلب), an attribute of a person, a body or an event (سفير قطر، قمة طهران، دوق كامبريدج), as
@@ -288,7 +288,7 @@ class MentionReader:
         locative = glued or self.type_kind(i) is not None or (i > 0 and (
             self._is(i - 1, self.words.locative) or self._is(i - 1, self.words.direction)
             or self.type_kind(i - 1) is not None))
-        attribute = i > 0 and not glued and (self._is(i - 1, self.words.attribute) or (
+        attribute = i > 0 and not glued and (self._is(i - 1, self.words.attribute) or self._neighbour(i) or (
             previous is not None and previous.attribute and self.in_context(i, previous)
             and not self._is(i - 1, self.words.locative)))
         return locative, attribute

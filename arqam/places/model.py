@@ -15,7 +15,6 @@ class Scope(StrEnum):
 
     CLAUSE = "clause"  # the nearest place of the figure's clause
     SENTENCE = "sentence"  # the nearest place of its sentence
-    PREVIOUS = "previous"  # the first place of the sentence it goes on from («... في ماردين. وأصيب ثمانية جنود»)
     ARTICLE = "article"  # the article's main place (the most frequent of its first sentences)
 
 

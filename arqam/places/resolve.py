@@ -27,9 +27,10 @@ class Cues(NamedTuple):
     breaks: list[int]  # token indexes where a clause ends, in order
     country_refs: list[int]  # token indexes of a word for the country («البلاد»، «للبلاد»), in order
     glue: Callable[[int], bool]  # may the token join a chain of places (a comma, في, بشرق, a type word)?
-    continues: Callable[[int], bool]  # does the token open with و or ف (a sentence that goes on)?
 
 
+WORLD_CITY = 1_000_000  # a city this big is meant by its name wherever the story is
+FREE_POPULATION = 100_000  # a namesake this big in the article's country is meant there
 _CONTAINER_GAP = 2  # tokens between a place and the place that contains it («X في Y»، «X بمحافظة Y»)
 LEAD_SENTENCES = 3  # the article's main place is the most frequent of its first sentences
 _KIND_RANK = {"neighbourhood": 0, "site": 0, "camp": 0, "village": 1, "town": 1, "city": 2, "district": 3,
@@ -52,7 +53,7 @@ class Resolver:
     def __init__(self, mentions: list[Mention], gaz: Gazetteer, doc: Document, cues: Cues,
                  type_kinds: dict[int, str], sections: list[int] = ()) -> None:
         self.gaz, self.doc = gaz, doc
-        self._breaks, self._refs, self.glue, self.continues = cues
+        self._breaks, self._refs, self.glue = cues
         self.sentences = [doc.tokens_in(s, e) for s, e in doc.sentences]  # token spans
         self._sentence_starts = [a for a, _ in self.sentences]
         self.sections = sorted(sections)  # token indexes where a dateline opens a section
@@ -66,7 +67,8 @@ class Resolver:
 
     @staticmethod
     def _article_country(mentions: list[Mention]) -> str | None:
-        votes = Counter(c for c in map(_country_of, mentions) if c)
+        located = [m for m in mentions if not m.attribute] or mentions  # «سفير قطر» is no vote for Qatar
+        votes = Counter(c for c in map(_country_of, located) if c)
         return votes.most_common(1)[0][0] if votes else None
 
     def _resolve(self, m: Mention, nexts: list[Mention], type_kind: str | None) -> Mention:
@@ -85,9 +87,14 @@ class Resolver:
             kind = [p for p in cands if _KIND_GROUPS[p.kind] == _KIND_GROUPS[type_kind]]
             cands = kind or cands
         local = [p for p in cands if p.country == self.country]
-        if local:
+        # a country or a world city over a small namesake in the article's country («إيران», «القاهرة» in an
+        # American story); a reviewed or a big local place stays («طرابلس» in a Lebanese one)
+        major = [p for p in cands if p.kind == "country" or p.population >= WORLD_CITY]
+        if local and not (major and not type_kind and major[0] is not local[0] and not local[0].reviewed
+                          and local[0].population < FREE_POPULATION):
             return self._chosen(m, local[0], How.BY_COUNTRY)
-        return self._chosen(m, cands[0], How.BY_LEXICON if cands[0].reviewed else How.BY_POPULATION)
+        best = major[0] if major and not type_kind else cands[0]
+        return self._chosen(m, best, How.BY_LEXICON if best.reviewed else How.BY_POPULATION)
 
     @staticmethod
     def _chosen(m: Mention, place: Place, how: How) -> Mention:
@@ -98,7 +105,8 @@ class Resolver:
         place = m.places[0]
         if m.how is not How.TYPE_WORD or place.country:
             return m
-        following = next((n for n in self.mentions[k + 1:k + 3] if m.end <= n.start <= m.end + _CONTAINER_GAP), None)
+        following = next((n for n in self.mentions[k + 1:k + 3] if m.end <= n.start <= m.end + _CONTAINER_GAP
+                          and not n.attribute), None)
         country = following.places[0].country if following is not None else self.country
         return replace(m, places=(replace(place, country=country),))
 
@@ -139,20 +147,6 @@ class Resolver:
         if a.id == b.id:
             return False
         return self.gaz.contains(b.id, a.id) or (b.kind == "country" and a.kind != "country" and a.country == b.country)
-
-    def _continued(self, sentence: tuple[int, int]) -> Mention | None:
-        """The first place of the sentence before, when the figure's sentence goes on with it in the same
-        paragraph, opening with و or ف («... قتل في إقليم ماردين بجنوب شرق البلاد. وأصيب ثمانية جنود»)."""
-        si = bisect_right(self._sentence_starts, sentence[0]) - 1
-        if si < 1 or not self.continues(sentence[0]):
-            return None
-        before = self.sentences[si - 1]
-        if "\n" in self.doc.raw[self.doc.token_raw_span(before[1] - 1, before[1])[1]:
-                                 self.doc.token_raw_span(sentence[0], sentence[0] + 1)[0]]:
-            return None
-        i, j = bisect_left(self._starts, before[0]), bisect_left(self._starts, before[1])
-        first = next((k for k in range(i, j) if self.mentions[k].locative and not self.mentions[k].attribute), None)
-        return self._innermost(first) if first is not None else None
 
     def main(self, at: int) -> Mention | None:
         """The main place of the article (of its section, when datelines open sections: a news roundup).
@@ -209,8 +203,8 @@ class Resolver:
 
     def place_for(self, start: int, end: int, sentence: tuple[int, int]) -> Located:
         """The place of the figure at tokens [start, end) of the sentence at token span `sentence`: the nearest
-        place of its clause, a word for the country in it, the same in its sentence, the place of the sentence
-        it continues, else the article's main place."""
+        place of its clause, a word for the country in it, the same in its sentence, else the article's main
+        place."""
         lo, hi = self._clause(start, end, sentence)
         found = self._nearest(start, end, lo, hi)
         if found is not None:
@@ -224,10 +218,8 @@ class Resolver:
         ref = self._country_ref(*sentence, Scope.SENTENCE)
         if ref is not None:
             return ref
-        for scope, found in ((Scope.PREVIOUS, self._continued(sentence)), (Scope.ARTICLE, self.main(start))):
-            if found is not None:
-                return located(found, scope)
-        return NOWHERE
+        found = self.main(start)
+        return located(found, Scope.ARTICLE) if found is not None else NOWHERE
 
 
 def located(m: Mention, scope: Scope) -> Located:
