@@ -150,6 +150,10 @@ class Gazetteer:
                 (form, self._by_first[form.text]) for form in lookup_forms(word) if form.text in self._by_first))
         return found
 
+    def first_words(self) -> frozenset[str]:
+        """The first key words of every name (a token starts a name only if a clitic-free form is one)."""
+        return frozenset(self._by_first)
+
     def may_start(self, word: str) -> bool:
         """Can a token with this text be a one-word name that may be a place (not one blocked as never)?"""
         return any("" in by_second and self._blocks.get(by_second[""][0][0]) != "never"

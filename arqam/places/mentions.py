@@ -22,19 +22,43 @@ from arqam.places.dateline import Datelines
 from arqam.places.gazetteer import Gazetteer, Match, lookup_forms
 from arqam.places.model import How, Mention, Place
 from arqam.text.document import Document
-from arqam.text.morph import ARTICLE, CONJUNCTIONS, DEFINITE_PREFIXES, NISBA_ADJECTIVE, definite
+from arqam.text.morph import ARTICLE, CONJUNCTIONS, DEFINITE_PREFIXES, NISBA_ADJECTIVE, PREFIXES, definite
 from arqam.text.tokens import Token, bare
 
 FREE_POPULATION = 100_000  # a GeoNames place this big is a place without a word saying so
 _MAX_UNKNOWN = 3  # words of a name after a type word that the gazetteer lacks
 
 
-_WORTH: dict[str, int] = {}  # word -> what it can start: _NAME | _BODY | _TYPE (0: nothing)
-_SECONDS: dict[str, frozenset[str]] = {}  # word -> the second words of the longer names it can start
+# word -> (what it can start: _NAME | _BODY | _TYPE, 0 for nothing; the second words of the longer names it can start)
+_WORTH: dict[str, tuple[int, frozenset[str]]] = {}
 _NAME, _BODY, _TYPE = 1, 2, 4
 
 
 _BODIES: dict[tuple[int, int], PhraseIndex] = {}
+_FIRSTS: dict[tuple[int, int, int], frozenset[str]] = {}
+_CLITIC_LETTERS = frozenset("".join(CONJUNCTIONS) + "".join(PREFIXES))  # و ف ب ل ك ال
+_MAX_CLITICS = 4  # letters of clitics before a word (وبال، فلل)
+
+
+def _first_words(gaz: Gazetteer, bodies: PhraseIndex, words: PlaceWords) -> frozenset[str]:
+    """Every word a place name, a body's name or a type word can start with, without its clitics."""
+    key = (id(gaz), id(bodies), id(words))
+    found = _FIRSTS.get(key)
+    if found is None:
+        found = _FIRSTS[key] = gaz.first_words() | bodies.first_words() | frozenset(words.types)
+    return found
+
+
+def _may_matter(word: str, firsts: frozenset[str]) -> bool:
+    """A cheap test before the look-up forms: can the word, less up to four clitic letters (with the article
+    they may stand for: للمدينة), be a first word? Most words of a text cannot."""
+    for k in range(min(_MAX_CLITICS, max(len(word) - 2, 0)) + 1):
+        if k and word[k - 1] not in _CLITIC_LETTERS:
+            break
+        rest = word[k:]
+        if rest in firsts or ARTICLE + rest in firsts:
+            return True
+    return False
 
 
 def bodies_with_places(gaz: Gazetteer, vocab: Vocabulary) -> PhraseIndex:
@@ -92,6 +116,7 @@ class MentionReader:
         self.texts = [t.text for t in doc.tokens]
         self.datelines: list[int] = []  # token index where each dateline line starts
         self.bodies = bodies_with_places(gaz, vocab)
+        self.firsts = _first_words(gaz, self.bodies, words)
 
     # -- words -----------------------------------------------------------------------------------
     def type_kind(self, i: int) -> str | None:
@@ -104,10 +129,12 @@ class MentionReader:
         of every word of the text: remembered per word)."""
         found = _WORTH.get(word)
         if found is None:
-            found = remember(_WORTH, word, 0 if not word[:1].isalpha() else
-                             _NAME * self.gaz.may_start(word) + _BODY * bool(self.bodies.starts(word))
-                             + _TYPE * (_type_kind(word, self.words) is not None))
-            remember(_SECONDS, word, self.gaz.seconds(word) if word[:1].isalpha() else frozenset())
+            if not word[:1].isalpha() or not _may_matter(word, self.firsts):
+                found = (0, frozenset())
+            else:
+                found = (_NAME * self.gaz.may_start(word) + _BODY * bool(self.bodies.starts(word))
+                         + _TYPE * (_type_kind(word, self.words) is not None), self.gaz.seconds(word))
+            remember(_WORTH, word, found)
         return found
 
     def _candidates(self, texts: list[str], a: int, b: int) -> list[tuple[int, int]]:
@@ -115,13 +142,11 @@ class MentionReader:
         or a type word; a token that only starts longer names is one when the next token is their second word."""
         flags, seconds, known = {}, {}, _WORTH.get
         for w in set(texts[a:b]):
-            f = known(w)
-            if f is None:
-                f = self._worth(w)
+            f, second = known(w) or self._worth(w)
             if f:
                 flags[w] = f
-            if _SECONDS[w]:
-                seconds[w] = _SECONDS[w]
+            if second:
+                seconds[w] = second
         nexts = texts[a + 1:b + 1] + [""] * (b + 1 - len(texts))
         return [(k, flags.get(w, 0) | (_NAME if w in seconds and nxt in seconds[w] else 0))
                 for k, (w, nxt) in enumerate(zip(texts[a:b], nexts, strict=True), start=a)
