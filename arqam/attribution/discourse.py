@@ -17,7 +17,7 @@ from arqam.attribution.channel import sentence_channel
 from arqam.attribution.cues import CueIndex
 from arqam.attribution.model import OUTLET_VOICE, Cue, CueType, Rule, Speaker
 from arqam.attribution.persons import Persons
-from arqam.attribution.phrase import HEADS, parse_phrase
+from arqam.attribution.phrase import HEADS, document_source, issuer, parse_phrase
 from arqam.attribution.reader import Reader
 from arqam.attribution.resolution import ArticleMemory, resolve
 from arqam.attribution.scope import (
@@ -30,13 +30,14 @@ from arqam.attribution.scope import (
     without_mention,
 )
 from arqam.attribution.validate import rejection
+from arqam.figures.typing import CASUALTIES
 from arqam.lexicon.vocab import Vocabulary, vocabulary
 from arqam.text import morph
 from arqam.text.document import Document
 from arqam.text.normalize import normalize
 from arqam.text.tokens import Token, bare
 
-_SPEAKING_CUES = (CueType.VERB, CueType.VERB_STRICT, CueType.MENTION)
+_SPEAKING_CUES = (CueType.VERB, CueType.VERB_STRICT, CueType.VERBAL_NOUN, CueType.MENTION)
 _NAMED_SOURCES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rule.ALIAS, Rule.ANAPHORA)
 # the rules that name a source strongly enough to be a sentence's subject
 _SUBJECT_RULES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rule.ROLE_ONLY, Rule.ALIAS, Rule.PLACE,
@@ -163,14 +164,15 @@ class Attribution:
             np = np[1:]
         if not np:
             return None
+        if len(np) > 1 and np[0].text in vocab.function.latest and document(r, np[1]):
+            sp = resolve(issuer(r, np[2:]), self.memory)  # «وفقا لآخر إحصائية صادرة أمس»: the speaker's own
+            return self._merge(sp, current) if sp else None
         org = r.org_at(np, 0)
         if appeared and not org and not document(r, np[0]):
             return None  # «حسبما جاء في الإعلان»: no one is named
         if org:  # «وفقا لوكالة الأناضول»: the source, not a channel
             return self._merge(org_speaker(r, np, org[1], org[0], r.text(np)), current)
         if document(r, np[0]):
-            from arqam.attribution.phrase import document_source, issuer
-
             sp = resolve(issuer(r, np[1:]), self.memory) or document_source(r, np)
             return self._merge(sp, current) if sp else None
         return self._merge(self._parse(np), current)
@@ -233,6 +235,8 @@ class Attribution:
         """«وثمنت وزيرة التخطيط الأردنية المساعدات ...، لافتة إلى أن»: a participle with no reporting verb before it
         continues the subject of its sentence's first verb, when that subject is a named source."""
         toks = self.r.tokens
+        if bare(toks[a].text) in self.r.vocab.function.negation:
+            a += 1  # «ولم يحدد المتحدث تاريخ الهجوم، متوقعا أن»
         if k - a < 3 or not toks[a].is_word or self.index.cue(a):
             return None
         end = next((m for m in range(a + 1, k) if self.r.punct(toks[m])), k)
@@ -253,18 +257,24 @@ class Attribution:
         starts)."""
         r = self.r
         np, content, hard = phrase_after(r, self.index, end, b)
-        if typ is CueType.VERB_STRICT and not has_from(r, np) and (
+        if typ in (CueType.VERB_STRICT, CueType.VERBAL_NOUN) and not has_from(r, np) and (
                 not hard or long_phrase(r, np) or clause_punct(r, np)):
             return end, None, None  # «من بين أكثر عشر مدن ...»: بين is not «بيّن» here
+        if any(bare(t.text) in r.vocab.function.claim_object for t in np) and not self._claims_toll(content):
+            return end, None, None  # «أعلن تنظيم داعش مسؤوليته عن هجوم أوقع 40 قتيلا»: a claim, not a report
         if typ is CueType.MENTION:
             np = without_mention(r, np)
         content = content if content is not None else end + len(np)
         parsed = _split_from(r, self._parse, np) or self._parse(np)
-        if (parsed is None or parsed.name is None) and typ is not CueType.HEDGE \
+        if typ is CueType.VERBAL_NOUN and (parsed is None or not parsed.name):
+            return end, None, None  # «إعلان مسؤوليته عن الهجوم»: no one named reports anything
+        weak = parsed is not None and parsed.rule is Rule.INSTITUTION  # a definite noun: maybe the verb's object
+        if (parsed is None or parsed.name is None or weak) and typ is not CueType.HEDGE \
                 and not (parsed and parsed.rule is Rule.NO_SPEAKER):
             before_toks = phrase_before(r, self.index, a, k)
             before = self._parse(before_toks) if before_toks is not None else None
-            if before is not None and before.name:
+            if before is not None and before.name and (not weak or before.rule in _SUBJECT_RULES):
+                # «وكانت الأمم المتحدة أعلنت الدرجة الثالثة من حالة الطوارئ»: the subject came first
                 parsed = replace(before, channel=parsed.channel if parsed else before.channel)
         if parsed is not None and parsed.channel is None:
             parsed = replace(parsed, channel=sentence_channel(r, a, k))
@@ -274,6 +284,12 @@ class Attribution:
         sp = self._merge(parsed, current)
         self.cues.append(Cue(k, end, typ, sp, content))
         return max(end, content), sp, content
+
+    def _claims_toll(self, content: int | None) -> bool:
+        """«أعلن التنظيم مسؤوليته عن مقتل 12»: the claim itself names the toll."""
+        toks = self.r.tokens
+        m = self.r.vocab.events.match(toks, content) if content is not None and content < len(toks) else None
+        return m is not None and m[1].event in CASUALTIES  # type: ignore[union-attr]
 
     # -- per figure -------------------------------------------------------------------------
     def cue_ends_at(self, tok: int) -> bool:

@@ -84,8 +84,8 @@ def _cut(r: Reader, kept: list[Token]) -> list[Token]:
     fw, vocab = r.vocab.function, r.vocab
     cut: list[Token] = []
     for i, t in enumerate(kept):
-        if vocab.phrase_kind(t) == "official" and cut and vocab.role_kind(cut[-1]) == "head":
-            cut.append(t)  # «المتحدث الرسمي باسم ...» is one role
+        if vocab.phrase_kind(t) == "official" and cut and (vocab.role_kind(cut[-1]) == "head" or document(r, cut[-1])):
+            cut.append(t)  # «المتحدث الرسمي باسم ...» is one role; «الإحصاءات الرسمية» one document
             continue
         if t.text in fw.relative or t.text in fw.time_word or strip_conj(t.text)[-1] in vocab.weekdays \
                 or t.text in vocab.weekdays:
@@ -129,9 +129,11 @@ def classify(r: Reader, toks: list[Token]) -> SpeakerPhrase | None:
     ws = r.words(toks)
     if not ws:
         return None
-    if document(r, ws[0]):  # «قال بيان للجيش التركي»: its issuer; «وأوضح البيان»: no speaker named
+    share = len(ws) > 1 and ws[0].text in r.vocab.function.quantifier  # «بعض الدراسات الغربية»
+    if document(r, ws[share]):  # «قال بيان للجيش التركي»: its issuer; «وأوضح البيان»: no speaker named
         at = toks.index(ws[0])
-        return SpeakerPhrase(PhraseForm.DOCUMENT, document_source(r, toks[at:]), issuer=issuer(r, toks[at + 1:]))
+        return SpeakerPhrase(PhraseForm.DOCUMENT, document_source(r, toks[at:]),
+                             issuer=issuer(r, toks[at + 1 + share:]))
     if ws[0].text in r.vocab.function.no_source_opener:
         return fixed(Speaker(rule=Rule.DOCUMENT))
     return SpeakerPhrase(PhraseForm.NAMED, _read(r, toks, ws), words=tuple(ws))
@@ -229,7 +231,7 @@ def document_source(r: Reader, toks: list[Token]) -> Speaker | None:
     for t in until_punct(r, toks):
         if body and (t.text in fw.preposition or t.text in fw.complementizer or vocab.events.match([t], 0)
                      or vocab.cues.match([t], 0) or vocab.phrase_kind(t) is not None or t.text in fw.time_word
-                     or t.text in fw.relative
+                     or (t.text in fw.relative and t.text not in fw.official)  # «الإحصاءات الرسمية»
                      or t.text in vocab.weekdays):
             break
         body.append(t)

@@ -24,6 +24,7 @@ from arqam.text.tokens import Token, bare, strip_conj
 
 HUMAN_EVENTS = {"killed", "wounded", "killed_or_wounded", "missing", "displaced", "evacuated", "detained", "captured"}
 CASUALTIES = {"killed", "wounded", "killed_or_wounded"}
+_NOT_DECISIVE = {"other", "present"}  # a predicate that does not say what happened to a casualty
 NOT_HUMAN = {"other", "vehicles", "weapons", "rockets", "sites", "airstrikes", "attacks", "towns", "villages"}
 HUMAN = {"civilians", "fighters", "soldiers", "police", "children", "women", "people", "displaced", "refugees",
          "detainees", "journalists"}
@@ -185,6 +186,7 @@ class Typist:
                 return CountedNoun("", before.subject, "pl", None), SubjectRule.PART_OF
         row, rule = None, SubjectRule.UNKNOWN_NOUN
         if not (nxt and nxt[0].isalpha() and nxt not in vocab.function.not_counted and fig.rule.form is not Form.VAGUE
+                and nxt not in vocab.function.part_of  # «إلى 27 على الأقل هم 6 من ...»: a breakdown follows
                 and not self._conjoined(fig.end)  # «مقتل 25 وإصابة 78»: the next word opens the next phrase
                 and not (nxt[0] == morph.BI and vocab.events.match(toks, fig.end))):  # «وأصيب أكثر من 130 بجروح»
             row = self._noun_before(fig, a)
@@ -287,18 +289,26 @@ class Typist:
         """«16 فلسطينيا قتلوا»، «ثلاثة من أفراد الجيش قُتلوا»: an event word right after the figure's noun phrase,
         before the clause ends."""
         toks, fw = self.tokens, self.vocab.function
-        for k in range(start, min(b, start + _MAX_AFTER)):
+        k, stop = start, min(b, start + _MAX_AFTER)
+        while k < stop:
             t = toks[k]
+            if t.text in fw.punct and k + 1 < b and bare(toks[k + 1].text) in fw.part_of:
+                # «إن 9 أشخاص، بينهم 6 أطفال، لقوا حتفهم»: past the breakdown between commas
+                close = next((m for m in range(k + 2, min(b, k + _MAX_AFTER)) if toks[m].text in fw.punct), None)
+                if close is not None:
+                    k, stop = close + 1, min(b, close + 1 + _MAX_AFTER)
+                    continue
             if t.text in fw.clause_break or t.is_num:
                 return None
             m = self.vocab.events.match(toks, k)
             if m:
                 return m[1].event  # type: ignore[union-attr]
+            k += 1
         return None
 
     def _event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
-               rule: SubjectRule) -> tuple[str | None, EventRule]:
-        event, how = self._own_event(fig, sentence, noun, subject, rule)
+               rule: SubjectRule, row: CountedNoun | None = None) -> tuple[str | None, EventRule]:
+        event, how = self._own_event(fig, sentence, noun, subject, rule, row)
         if event is not None and (subject, event) in _AS_WHAT_HAPPENS:
             return _AS_WHAT_HAPPENS[(subject, event)], how  # «شن 4 هجمات»: attacks are carried out, strikes launched
         if event is not None and not compatible(event, subject):
@@ -307,7 +317,7 @@ class Typist:
         return event, how
 
     def _own_event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
-                   rule: SubjectRule) -> tuple[str | None, EventRule]:
+                   rule: SubjectRule, row: CountedNoun | None) -> tuple[str | None, EventRule]:
         a, b = sentence
         toks, fw = self.tokens, self.vocab.function
         after = noun.end if noun else fig.end
@@ -319,8 +329,12 @@ class Typist:
             return "paid", EventRule.PREDICATE  # «حوّل أكثر من مليوني دولار»
         if subject == "percent" and after + 1 < b and toks[after].text in fw.of and toks[after + 1].text in fw.population:
             return "present", EventRule.PREDICATE  # «10% من السكان»
-        implied = noun.row.event if noun else None
+        implied = noun.row.event if noun else (row.event if row and rule is SubjectRule.NOUN_BEFORE else None)
         if implied in CASUALTIES and rule in (SubjectRule.NOUN_AFTER, SubjectRule.GROUP):
+            event, how = self._predicate(fig, a)  # «نقل 25 مصابا إلى المستشفى»: what happened to the wounded
+            if how is EventRule.PREDICATE and event not in CASUALTIES and event not in _NOT_DECISIVE \
+                    and self._governor(fig, a)[1] == fig.start - 1:  # not «أسفر الهجوم عن 60 قتيلا»
+                return event, how
             return implied, EventRule.CASUALTY_NOUN
         if self._governor(fig, a)[0] in self.vocab.function.part_of:
             before = self._previous(fig, a)
@@ -362,8 +376,9 @@ class Typist:
             self._noun_end[fig.start] = noun.end
         row, rule = self._subject(fig, sentence, noun)
         subject = row.subject if row else "other"
-        event, event_rule = self._event(fig, sentence, noun, subject, rule)
-        if rule in (SubjectRule.NONE, SubjectRule.NOUN_BEFORE) and event in HUMAN_EVENTS and subject in NOT_HUMAN:
+        event, event_rule = self._event(fig, sentence, noun, subject, rule, row)
+        if (rule in (SubjectRule.NONE, SubjectRule.NOUN_BEFORE) and event in HUMAN_EVENTS and subject in NOT_HUMAN) \
+                or (rule is SubjectRule.UNKNOWN_NOUN and event in CASUALTIES):  # «وأصيب 16 عندما انفجرت»
             # «لقي آلاف حتفهم»، «قتل 5 في القصف»، «حافلة ... ما أسفر عن مقتل 12 على الأقل»
             subject, rule = "people", SubjectRule.HUMAN_EVENT
         typing = Typing(subject, event, rule, event_rule)

@@ -29,7 +29,7 @@ HUMAN_SUBJECTS = frozenset({"civilians", "fighters", "soldiers", "police", "chil
 NUMBER_ROLES = ("unit", "unit_teen", "ten_unit", "ten", "hundred", "scale", "scale_dual", "scale_plural", "fraction")
 MARKER_KINDS = ("approx", "at_least", "at_most", "approx_after", "at_least_after", "at_most_after", "range_from",
                 "range_between", "range_to", "range_and", "range_or")
-CUE_TYPES = ("verb", "verb_strict", "participle", "according", "hedge", "mention", "content")
+CUE_TYPES = ("verb", "verb_strict", "verbal_noun", "participle", "according", "hedge", "mention", "content")
 ROLE_KINDS = ("head", "title", "vocab", "org_head", "agency_head", "outlet_head")
 ORG_TYPES = ("organization", "agency", "outlet")
 PLACE_KINDS = ("country", "capital", "city")
@@ -186,6 +186,9 @@ class FunctionWords:
     bound_less: frozenset[str]
     bound_negation: frozenset[str]
     one_of: frozenset[str]
+    quantifier: frozenset[str]
+    latest: frozenset[str]
+    claim_object: frozenset[str]
     resolution: frozenset[str]
     ordinal_article: frozenset[str]
     hijri_mark: frozenset[str]
