@@ -56,8 +56,7 @@ class Attribution:
         self.sentence_speaker: dict[int, Speaker] = {}  # sentence index -> open-quote speaker
         self.sentences = [doc.tokens_in(s, e) for s, e in doc.sentences]
         self._starts = [a for a, _ in self.sentences]
-        # the last token a figure starts at: reporting clauses after its sentence are not resolved (names are still
-        # collected from the whole article)
+        # the last figure's start: later reporting clauses are not resolved (names come from the whole article)
         self.until = until
         self._collect_persons()
         self._resolve_cues()
