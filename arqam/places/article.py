@@ -7,6 +7,7 @@ article's country is the country most named in them.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from arqam.lexicon.vocab import Vocabulary, vocabulary
@@ -30,6 +31,18 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _holding(starts: list[int], sentences: list[tuple[int, int]], tok: int) -> int | None:
+    """The index of the sentence that holds token `tok`, if one does."""
+    k = bisect_right(starts, tok) - 1
+    return k if k >= 0 and sentences[k][0] <= tok < sentences[k][1] else None
+
+
+def _covered(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Is `span` inside one of the merged, sorted `spans`?"""
+    k = bisect_right(spans, (span[0], float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= span[0] and span[1] <= spans[k][1]
+
+
 class ArticlePlaces:
     """`ArticlePlaces(doc, figures=...)` once per article; `place_for(...)` once per figure.
 
@@ -44,15 +57,18 @@ class ArticlePlaces:
         if figures is None:
             found = reader.mentions()
         else:
-            read = _merged([s for s in sentences if any(s[0] <= f < s[1] for f in figures)]
-                           + sentences[:LEAD_SENTENCES] + [(a, min(b, a + _OPENING)) for a, b in line_starts(doc)])
+            starts = [a for a, _ in sentences]
+            held = sorted({_holding(starts, sentences, f) for f in figures} - {None})
+            read = _merged([sentences[k] for k in held] + sentences[:LEAD_SENTENCES]
+                           + [(a, min(b, a + _OPENING)) for a, b in line_starts(doc)])
             found = reader.mark(reader.scan(read))
-            more = [s for d in reader.datelines for s in [x for x in sentences if x[0] >= d][:LEAD_SENTENCES]
-                    if not any(a <= s[0] and s[1] <= b for a, b in read)]
+            firsts = [bisect_left(starts, d) for d in reader.datelines]
+            leads = {k for f in firsts for k in range(f, min(f + LEAD_SENTENCES, len(sentences)))}
+            more = [sentences[k] for k in sorted(leads) if not _covered(read, sentences[k])]
             if more:  # the first sentences of a section a dateline opens
                 extra = reader.scan(_merged(more))
-                found = reader.mark(sorted(found + [m for m in extra if all(m.start != n.start for n in found)],
-                                           key=lambda m: m.start))
+                seen = {m.start for m in found}
+                found = reader.mark(sorted(found + [m for m in extra if m.start not in seen], key=lambda m: m.start))
         self.found: list[Mention] = found
         before = {m.start - 1: reader.type_kind(m.start - 1) for m in self.found if m.start > 0}
         breaks = vocab.function.clause_break

@@ -124,9 +124,9 @@ class MentionReader:
         (المدينة، بالمنطقة, which refer back)."""
         return _type_kind(self.tokens[i].text, self.words)
 
-    def _worth(self, word: str) -> int:
-        """What a token with this text can start: a place name, a body's name holding one, a type word (asked
-        of every word of the text: remembered per word)."""
+    def _worth(self, word: str) -> tuple[int, frozenset[str]]:
+        """What a token with this text can start (a place name, a body's name holding one, a type word) and the
+        second words of the longer names it can start; asked of every word read, remembered per word."""
         found = _WORTH.get(word)
         if found is None:
             if not word[:1].isalpha() or not _may_matter(word, self.firsts):

@@ -2,10 +2,11 @@
 
 A name with several gazetteer places is resolved by, in order: the place named right after it that
 contains it («حي الوعر في حمص», «بلدة جسرين بريف دمشق»), the kind a type word before it asks for
-(«ولاية جورجيا»: a state, not the country), the article's country (the country most named in the
-article, by its own mentions and those of places with one country), the reviewed news places, then
-population. A figure's place is the nearest place of its clause, else of its sentence, else the
-article's main place (the most frequent place of its first sentences). A dateline is never used.
+(«ولاية جورجيا»: a state, not the country), the article's country (the country its located mentions
+name most) unless the local candidate is a small namesake of a country or a world city, the reviewed
+news places, then population. A figure's place is the nearest place of its clause, else of its
+sentence, else the article's main place (the first place of its lead, widened to the place there that
+holds the others). A dateline is never used; docs/places.md has the rules by name.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from arqam.places.gazetteer import Gazetteer
+from arqam.places.mentions import FREE_POPULATION
 from arqam.places.model import NOWHERE, How, Located, Mention, Place, Scope
 from arqam.text.document import Document
 
@@ -30,9 +32,8 @@ class Cues(NamedTuple):
 
 
 WORLD_CITY = 1_000_000  # a city this big is meant by its name wherever the story is
-FREE_POPULATION = 100_000  # a namesake this big in the article's country is meant there
 _CONTAINER_GAP = 2  # tokens between a place and the place that contains it («X في Y»، «X بمحافظة Y»)
-LEAD_SENTENCES = 3  # the article's main place is the most frequent of its first sentences
+LEAD_SENTENCES = 3  # the article's main place is named in its first sentences
 _KIND_RANK = {"neighbourhood": 0, "site": 0, "camp": 0, "village": 1, "town": 1, "city": 2, "district": 3,
               "admin1": 4, "region": 4, "water": 5, "country": 6}
 _CHAIN_GAP = 3  # tokens between a place and the place around it in a chain («أغري بشرق تركيا»)
