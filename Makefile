@@ -9,7 +9,7 @@ CAMEL_TOOLS := camel-tools==1.6.0
 WAREHOUSE ?= warehouse/data
 INPUT ?= seeds
 
-.PHONY: setup browser run test bench lint clean gazetteer
+.PHONY: setup browser run test bench speakers lint clean gazetteer
 
 setup: $(STAMP)
 
@@ -41,6 +41,10 @@ bench: setup
 gazetteer: setup
 	$(BIN)/python -m arqam.places.build > arqam/places/data/geonames.tsv.tmp
 	mv arqam/places/data/geonames.tsv.tmp arqam/places/data/geonames.tsv
+
+# The speaker audit of a full corpus run (reads ../shared/corpus in place): writes docs/speakers.md
+speakers: setup
+	$(BIN)/python -m flows.speaker_audit --out docs/speakers.md
 
 lint: setup
 	$(BIN)/ruff check arqam tasks flows tests

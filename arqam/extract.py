@@ -22,25 +22,25 @@ from arqam.text.document import Document, analyze
 
 
 def extract_document(article_id: str, doc: Document, published: dt.date | None = None,
-                     date_source: str | None = None, outlet: str | None = None) -> list[Claim]:
-    """Claims of one analysed article."""
+                     date_source: str | None = None, outlet: str | None = None,
+                     rejected: list[tuple[str, str]] | None = None) -> list[Claim]:
+    """Claims of one analysed article (`rejected` collects the speaker strings validation turned down)."""
     if published is None:
         published = infer_published(doc)
         date_source = "text" if published else None
-    tokens = doc.tokens
-    claims: list[Claim] = []
+    tokens, claims = doc.tokens, list[Claim]()
     figs = find_figures(tokens)
     if not figs:
-        return claims  # nothing to attribute: skip the article's reporting clauses altogether
+        return []  # nothing to attribute: skip the article's reporting clauses altogether
     sent_tokens = [doc.tokens_in(s, e) for s, e in doc.sentences]
     sent_starts = [a for a, _ in sent_tokens]
     vocab = vocabulary()
     speakers = Attribution(doc, vocab, until=figs[-1].start)
     places = ArticlePlaces(doc, vocab, [f.start for f in figs])
+    (rejected if rejected is not None else []).extend(speakers.rejected)
     # figures of one sentence share its scans
-    events = cache(lambda a, b: events_in(tokens, a, b, vocab))
     days_in = cache(lambda a, b: day_expressions(tokens, a, b))
-    typist = Typist(tokens, vocab, events)
+    typist = Typist(tokens, vocab, cache(lambda a, b: events_in(tokens, a, b, vocab)))
     for fig in figs:
         start, end = doc.token_raw_span(fig.start, fig.end)
         if doc.boilerplate_reason(start, end) or doc.is_list_label(start, end):

@@ -53,10 +53,12 @@ class Attribution:
         self.index = CueIndex(self.r)
         self.memory = ArticleMemory(self.r, Persons(self.r.vocab.given))
         self.cues: list[Cue] = []
+        self.rejected: list[tuple[str, str]] = []  # (speaker string, reason) of the phrases validation turned down
         self.sentence_speaker: dict[int, Speaker] = {}  # sentence index -> open-quote speaker
         self.sentences = [doc.tokens_in(s, e) for s, e in doc.sentences]
         self._starts = [a for a, _ in self.sentences]
-        # the last figure's start: later reporting clauses are not resolved (names come from the whole article)
+        # the last token a figure starts at: reporting clauses after its sentence are not resolved (names are still
+        # collected from the whole article)
         self.until = until
         self._collect_persons()
         self._resolve_cues()
@@ -70,7 +72,9 @@ class Attribution:
     def _parse(self, toks: list[Token]) -> Speaker | None:
         """The speaker a phrase names, resolved and validated; a phrase that names no speaker keeps its channel."""
         sp = resolve(parse_phrase(self.r, toks), self.memory)
-        if rejection(self.r, sp):
+        reason = rejection(self.r, sp)
+        if reason:
+            self.rejected.append((sp.name or "", reason))  # type: ignore[union-attr]
             return Speaker(channel=sp.channel, rule=Rule.PRONOUN) if sp.channel else None  # type: ignore[union-attr]
         return sp
 
@@ -259,7 +263,7 @@ class Attribution:
         if typ in (CueType.VERB_STRICT, CueType.VERBAL_NOUN) and not has_from(r, np) and (
                 not hard or long_phrase(r, np) or clause_punct(r, np)):
             return end, None, None  # «من بين أكثر عشر مدن ...»: بين is not «بيّن» here
-        if any(bare(t.text) in r.vocab.function.claim_object for t in np) and not self._claims_toll(content):
+        if any(bare(t.text) in r.vocab.function.claim_object for t in np) and not _claims_toll(r, content):
             return end, None, None  # «أعلن تنظيم داعش مسؤوليته عن هجوم أوقع 40 قتيلا»: a claim, not a report
         if typ is CueType.MENTION:
             np = without_mention(r, np)
@@ -283,12 +287,6 @@ class Attribution:
         sp = self._merge(parsed, current)
         self.cues.append(Cue(k, end, typ, sp, content))
         return max(end, content), sp, content
-
-    def _claims_toll(self, content: int | None) -> bool:
-        """«أعلن التنظيم مسؤوليته عن مقتل 12»: the claim itself names the toll."""
-        toks = self.r.tokens
-        m = self.r.vocab.events.match(toks, content) if content is not None and content < len(toks) else None
-        return m is not None and m[1].event in CASUALTIES  # type: ignore[union-attr]
 
     # -- per figure -------------------------------------------------------------------------
     def cue_ends_at(self, tok: int) -> bool:
@@ -345,6 +343,13 @@ class Attribution:
         if 0 <= i < len(self.sentences) and self.sentences[i][0] <= tok < self.sentences[i][1]:
             return i
         return max(0, len(self.sentences) - 1)
+
+
+def _claims_toll(r: Reader, content: int | None) -> bool:
+    """«أعلن التنظيم مسؤوليته عن مقتل 12»: the claim itself names the toll."""
+    toks = r.tokens
+    m = r.vocab.events.match(toks, content) if content is not None and content < len(toks) else None
+    return m is not None and m[1].event in CASUALTIES  # type: ignore[union-attr]
 
 
 def _odd_quotes(toks: list[Token]) -> bool:

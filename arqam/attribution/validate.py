@@ -33,9 +33,11 @@ def rejection(r: Reader, sp: Speaker | None) -> str | None:
     if toks[0].text in fw.not_a_speaker or first in fw.not_a_speaker or toks[0].text in fw.complementizer \
             or (toks[0].text in fw.preposition and not named_ali):
         return "function_word"
-    if any(t.text in fw.complementizer for t in toks[1:]):
-        return "clause"
-    if len(toks[-1].text) == 1:
+    if any(t.text in fw.complementizer and not (_spelled_letters(toks, k) or _spelled_letters(toks, k + 2))
+           for k, t in enumerate(toks[1:])):
+        return "clause"  # not «قناة إن بي سي»: letters spelled out
+    year_mark = len(toks) > 1 and toks[-2].is_num and toks[-1].text in fw.ad_mark | fw.hijri_mark  # «2015م»
+    if len(toks[-1].text) == 1 and toks[-1].is_word and not year_mark:
         return "truncated"  # «محمد الشعباني ل»
     if len(toks) > _MAX_WORDS:
         return "too_long"
@@ -70,9 +72,25 @@ def _name_rejection(r: Reader, sp: Speaker, toks: list[Token]) -> str | None:
             first[1:] in vocab.documents or first[1:] in vocab.function.channel_context or first[1:] in vocab.roles):
         return "prepositional"  # «لتصريحات أدلى بها عمدة»
     if sp.rule is Rule.NAME and toks[0].text.endswith(morph.ALEF) and toks[0].text not in vocab.given \
-            and not toks[0].text.startswith(morph.ARTICLE):
-        return "adverbial"  # «واعدا بالعمل الوثيق»
+            and not toks[0].text.startswith(morph.ARTICLE) and not _name_goes_on(r, toks):
+        return "adverbial"  # «واعدا بالعمل الوثيق»; not «اغاتا كوليكوفسكا»، «كوريا الشمالية»
     return None
+
+
+def _spelled_letters(toks: list[Token], k: int) -> bool:
+    """The token at k is a letter or two of a spelled-out acronym («إن بي سي»)."""
+    return k < len(toks) and toks[k].is_word and len(toks[k].text) <= 2
+
+
+def _name_goes_on(r: Reader, toks: list[Token]) -> bool:
+    """A second word that carries on a name (a bare word or a definite adjective), not a preposition or a ب/ل-word
+    as after an adverbial («واعدا بالعمل»، «خصوصا عبر»)."""
+    if len(toks) < 2 or not toks[1].is_word:
+        return False
+    w = toks[1].text
+    fw = r.vocab.function
+    return w not in fw.preposition and w not in fw.aside_preposition and not w.startswith((morph.BI, morph.LI)) \
+        and r.vocab.phrase_kind(toks[1]) is None and bare(w) == w
 
 
 def valid(r: Reader, sp: Speaker | None) -> Speaker | None:

@@ -233,6 +233,8 @@ class Typist:
                 if first is not None:
                     return first, EventRule.PREDICATE
             return m[1].event, EventRule.PREDICATE  # type: ignore[union-attr]
+        if bare(word) in vocab.function.toll:
+            return "killed", EventRule.NOUN_PREDICATE  # «ارتفعت الحصيلة إلى 246»: a toll counts the dead
         noun = vocab.nouns.match(toks, k)
         if noun and noun[0] == k + 1 and noun[1].event in CASUALTIES:  # type: ignore[union-attr]
             return noun[1].event, EventRule.NOUN_PREDICATE  # type: ignore[union-attr]
@@ -331,8 +333,9 @@ class Typist:
             return "present", EventRule.PREDICATE  # «10% من السكان»
         implied = noun.row.event if noun else (row.event if row and rule is SubjectRule.NOUN_BEFORE else None)
         if implied in CASUALTIES and rule in (SubjectRule.NOUN_AFTER, SubjectRule.GROUP):
-            event, how = self._predicate(fig, a)  # «نقل 25 مصابا إلى المستشفى»: what happened to the wounded
-            if how is EventRule.PREDICATE and event not in CASUALTIES and event not in _NOT_DECISIVE \
+            event, how = self._predicate(fig, a)  # «نقل 25 مصابا إلى المستشفى»: the wounded; «انتشال 35 جثة»: killed
+            if how is EventRule.PREDICATE and implied != "killed" and event not in CASUALTIES \
+                    and event not in _NOT_DECISIVE \
                     and self._governor(fig, a)[1] == fig.start - 1:  # not «أسفر الهجوم عن 60 قتيلا»
                 return event, how
             return implied, EventRule.CASUALTY_NOUN

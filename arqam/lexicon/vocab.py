@@ -14,6 +14,7 @@ from arqam.lexicon.loader import LexiconError, read_tsv, remember
 from arqam.lexicon.phrases import PhraseIndex, phrase_index
 from arqam.lexicon.places import NewsPlace, PlaceWords, news_places, not_places, place_words
 from arqam.text import morph
+from arqam.text.normalize import normalize
 from arqam.text.tokens import Token, forms, strip_conj
 
 # (ending, what replaces it in the singular): -تان/-تين after a teh marbuta (دوريتين <- دورية), -ان (تفجيران <- تفجير)
@@ -34,6 +35,9 @@ ROLE_KINDS = ("head", "title", "vocab", "org_head", "agency_head", "outlet_head"
 ORG_TYPES = ("organization", "agency", "outlet")
 PLACE_KINDS = ("country", "capital", "city")
 BLOCK_POSITIONS = ("before", "after")
+
+
+_VERB_LENGTH = (3, 5)  # letters of the past verbs whose subject forms are derived (قتل، هاجم، اعتقل)
 
 
 def _check(name: str, value: str, allowed: tuple[str, ...]) -> str:
@@ -377,6 +381,21 @@ def _orgs() -> PhraseIndex:
     return idx
 
 
+def _events() -> list[EventWord]:
+    """events.tsv, and the past-tense subject forms of its short verbs (قتل -> قتلوا، قتلت، قتلتا) it does not list."""
+    rows = [EventWord(r["form"], _check("events", r["event"], EVENTS))
+            for r in read_tsv("events", ("form", "event"), key="form")]
+    listed = {normalize(r.form) for r in rows}
+    derived = []
+    for r in rows:
+        w = normalize(r.form)
+        if " " in w or not _VERB_LENGTH[0] <= len(w) <= _VERB_LENGTH[1] or w.startswith(morph.DEFINITE) \
+                or w.endswith((morph.TEH_MARBUTA, *morph.VERB_SUFFIXES)) or r.event in ("present", "other"):
+            continue
+        derived += [EventWord(w + s, r.event) for s in morph.VERB_SUFFIXES if w + s not in listed]
+    return rows + derived
+
+
 def _word_set(name: str, column: str = "word") -> frozenset[str]:
     return frozenset(r[column] for r in read_tsv(name, (column,), key=column))
 
@@ -400,9 +419,7 @@ def vocabulary() -> Vocabulary:
         vague=vague,
         markers=markers,
         nouns=phrase_index(nouns, "noun", prefixes=True),
-        events=phrase_index([EventWord(r["form"], _check("events", r["event"], EVENTS))
-                             for r in read_tsv("events", ("form", "event"), key="form")], "form", prefixes=True,
-                            min_stem=4),
+        events=phrase_index(_events(), "form", prefixes=True, min_stem=4),
         time_units=phrase_index(read_tsv("time_units", ("word", "unit"), key="word"), "word", prefixes=True),
         months=phrase_index([Month(r["form"], int(r["month"])) for r in read_tsv("months", ("form", "month"), key="form")],
                             "form", prefixes=True),

@@ -56,6 +56,7 @@ NISBA_ADJECTIVE = _many("nisba_adjective")
 ADJECTIVE = _many("adjective")
 DUAL_FEMININE = _many("dual_feminine")
 DUAL = _many("dual")
+VERB_SUFFIXES = _many("verb_suffix")
 DEFINITE = (ARTICLE, CONJ_ARTICLE)  # a definite word, with or without و
 
 
