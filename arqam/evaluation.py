@@ -69,10 +69,25 @@ def same_event(g: dict, p: dict) -> bool:
 
 
 def same_place(g: dict, p: dict) -> bool:
-    """A gold place (as written or canonical) matches the predicted place, written or canonical."""
-    want = norm(g.get("place"))
+    """The gold place, or one of its accepted alternatives (`place_also`: the place around it, another name),
+    as written or canonical, matches the predicted place, written or canonical (containment either way)."""
     got = {norm(p.get("place")), norm(p.get("place_name"))} - {""}
-    return bool(want) and any(want in x or x in want for x in got)
+    names = [n for n in [g.get("place"), *(g.get("place_also") or ())] if n]
+    wants = [w for w in map(norm, names) if w]
+    return any(w in x or x in w for w in wants for x in got) or bool(p.get("place_id")) and any(
+        p["place_id"] in _gazetteer_ids(n) for n in names)
+
+
+def _gazetteer_ids(name: str) -> set[str]:
+    """The gazetteer places a gold place name may be (another name of the same place: بورما, ميانمار)."""
+    from arqam.places import gazetteer
+
+    found = gazetteer().names(name)
+    return {q.id for q in found.places} if found else set()
+
+
+def same_country(g: dict, p: dict) -> bool:
+    return (g.get("country_code") or None) == (p.get("country_code") or None)
 
 
 def half(article_id: str) -> str:
@@ -174,6 +189,7 @@ def score(gold: Gold, preds: list[dict], texts: dict[str, str], details: bool = 
     placed = [(g, p) for g, p in found if g.get("place")]
     if placed:
         res["place"] = _share([same_place(g, p) for g, p in placed])
+        res["place_country"] = _share([same_country(g, p) for g, p in placed])
     res["subject_confusion"] = _confusion((g["subject"], p["subject"]) for g, p in found if g["subject"] != p["subject"])
     res["event_confusion"] = _confusion((g.get("event") or "other", p.get("event") or "other") for g, p in found
                                         if not same_event(g, p))
@@ -188,6 +204,9 @@ def score(gold: Gold, preds: list[dict], texts: dict[str, str], details: bool = 
         res["wrong_subject"] = [(g["quote"], g["subject"], p["subject"]) for g, p in found if g["subject"] != p["subject"]]
         res["wrong_event"] = [(g["quote"], g.get("event"), p.get("event")) for g, p in found if not same_event(g, p)]
         res["traps"] = traps
+        res["wrong_place"] = [(g["article"], g["quote"], g.get("place"), g.get("country_code"), p.get("place"),
+                               p.get("place_name"), p.get("country_code"), p.get("place_rule"))
+                              for g, p in placed if not (same_place(g, p) and same_country(g, p))]
     return res
 
 

@@ -17,6 +17,7 @@ from arqam.figures.grammar import find_figures
 from arqam.figures.model import Form
 from arqam.figures.typing import Typist, events_in
 from arqam.lexicon.vocab import vocabulary
+from arqam.places import ArticlePlaces
 from arqam.text.document import Document, analyze
 
 
@@ -35,6 +36,7 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     sent_starts = [a for a, _ in sent_tokens]
     vocab = vocabulary()
     speakers = Attribution(doc, vocab, until=figs[-1].start)
+    places = ArticlePlaces(doc, vocab, [f.start for f in figs])
     (rejected if rejected is not None else []).extend(speakers.rejected)
     # figures of one sentence share its scans
     days_in = cache(lambda a, b: day_expressions(tokens, a, b))
@@ -55,9 +57,7 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
         claims.append(Claim(
             claim_id=claim_id(article_id, start, end),
             article_id=article_id,
-            char_start=start,
-            char_end=end,
-            quote=doc.raw[start:end],
+            char_start=start, char_end=end, quote=doc.raw[start:end],
             sentence=doc.raw[s_start:s_end],
             sentence_start=s_start,
             kind=fig.kind,
@@ -76,6 +76,7 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
             statement_offset_days=day.offset_days,
             confidence=_confidence(fig.rule.confidence, typing.subject),
             rule=Trace(fig.rule.name, typing.subject_rule, typing.event_rule, sp.rule, day.rule),
+            **places.place_for(fig.start, fig.end, sentence).columns(),
             outlet=outlet,
         ))
     return claims

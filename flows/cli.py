@@ -375,11 +375,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if res.get(key):
             print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in list(res[key].items())[:12]))
     if args.details:
-        for key in ("missed", "extra", "wrong_speaker", "wrong_subject", "wrong_event", "traps"):
+        for key in ("missed", "extra", "wrong_speaker", "wrong_subject", "wrong_event", "wrong_place", "traps"):
             for row in res.get(key, []):
                 print(f"{key}: {row}")
     print(f"articles={res['articles']} gold={res['gold']} " + verdict(res)
-          + (f" place={res['place']}" if "place" in res else ""))
+          + (f" place={res['place']} place_country={res['place_country']}" if "place" in res else ""))
     return 0
 
 

@@ -97,7 +97,7 @@ def warehouse_claims(db: Path, articles: list[str]) -> list[dict]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         cols = [c[0] for c in con.execute("describe claims").fetchall()]
-        select = [c for c in _PRED_COLUMNS if c in cols] + [c for c in ("place", "place_name") if c in cols]
+        select = [c for c in _PRED_COLUMNS if c in cols] + [c for c in ("place", "place_name", "place_id", "country_code", "place_rule") if c in cols]
         rows = con.execute(f"select {', '.join(select)} from claims where article_id in (select unnest(?)) "
                            "order by article_id, char_start", [articles]).fetchall()
     finally:

@@ -20,7 +20,7 @@ def test_the_vocabulary_loads_every_file():
     assert v.numbers and v.trigger_forms and v.function.complementizer and v.boilerplate
     used = {"number_words", "vague", "markers", "counted_nouns", "events", "time_units", "months", "weekdays",
             "relative_days", "blockers", "reporting", "roles", "organizations", "anonymous", "sources_not_speakers",
-            "interviews", "given_names", "places", "function_words", "boilerplate", "morphology", "characters", "actors"}
+            "interviews", "given_names", "places", "news_places", "place_words", "not_places", "function_words", "boilerplate", "morphology", "characters", "actors"}
     assert {p.stem for p in LEXICON_DIR.glob("*.tsv")} == used
 
 

@@ -12,6 +12,7 @@ from functools import cache
 
 from arqam.lexicon.loader import LexiconError, read_tsv, remember
 from arqam.lexicon.phrases import PhraseIndex, phrase_index
+from arqam.lexicon.places import NewsPlace, PlaceWords, news_places, not_places, place_words
 from arqam.text import morph
 from arqam.text.normalize import normalize
 from arqam.text.tokens import Token, forms, strip_conj
@@ -256,6 +257,9 @@ class Vocabulary:
     interviews: frozenset[str]  # interviews.tsv
     given: frozenset[str]  # given_names.tsv
     places: PhraseIndex  # places.tsv: payload Place
+    news_places: tuple[NewsPlace, ...]  # news_places.tsv: the reviewed places of the gazetteer
+    place_words: PlaceWords  # place_words.tsv: type words, directions, locatives ... around place names
+    not_places: dict[str, str]  # not_places.tsv: a gazetteer name's key -> never | context
     actors: PhraseIndex  # actors.tsv: payload Actor
     function: FunctionWords  # function_words.tsv
     boilerplate: tuple[tuple[str, str], ...]  # boilerplate.tsv: (marker, kind), longest first
@@ -433,6 +437,9 @@ def vocabulary() -> Vocabulary:
         given=frozenset(r["name"] for r in read_tsv("given_names", ("name", "source"), key="name")),
         places=phrase_index([Place(r["name"], _check("places", r["kind"], PLACE_KINDS))
                              for r in read_tsv("places", ("name", "kind"), key="name")], "name"),
+        news_places=news_places(),
+        place_words=place_words(),
+        not_places=not_places(),
         actors=phrase_index([Actor(r["phrase"], _check("actors", r["subject"], SUBJECTS), r["country"] or None)
                              for r in read_tsv("actors", ("phrase", "subject", "country"), key="phrase",
                                                optional=("country",))], "phrase", prefixes=True),
