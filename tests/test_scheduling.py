@@ -154,9 +154,14 @@ def test_rerun_from_the_api_completes_with_warehouse_and_artifacts(served):
         <= measures and all(set(r) == {"stage", "measure", "value"} for r in counts)
     # a meaningful name, and INFO lines per stage in the run's Logs tab
     assert httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["name"] == "rerun-rerun-input+full-refresh"
-    logs = httpx.post(f"{api}/logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200},
-                      timeout=10).json()
-    text = "\n".join(entry["message"] for entry in logs)
+    wanted = ("stage ingest:", "stage normalize+extract:", "stage load:")
+    for _ in range(60):  # the run's log worker ships its last lines after the state change: wait for them
+        logs = httpx.post(f"{api}/logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200},
+                          timeout=10).json()
+        text = "\n".join(entry["message"] for entry in logs)
+        if all(w in text for w in wanted):
+            break
+        time.sleep(0.5)
     assert "stage ingest:" in text and "stage normalize+extract:" in text and "stage load:" in text, text
     # progress lines come from the shard stages' subflow run
     every = httpx.post(f"{api}/logs/filter", json={"limit": 200, "sort": "TIMESTAMP_DESC"}, timeout=10).json()
