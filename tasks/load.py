@@ -22,7 +22,8 @@ from tasks import faults
 from tasks.lake import Lake, retry_if_transient, shard_name
 from tasks.sql import build_staging, connect, register_sources
 
-TABLES = ("articles", "claims", "daily_figures", "speakers", "discrepancies", "quarantine", "runs")
+TABLES = ("articles", "claims", "incidents", "incident_claims", "daily_figures", "speakers", "discrepancies", "quarantine",
+          "runs")
 
 
 def build_database(lake: Lake, path: Path) -> dict[str, int]:
@@ -33,7 +34,7 @@ def build_database(lake: Lake, path: Path) -> dict[str, int]:
         register_sources(con, lake)
         build_staging(con)
         con.execute("create table articles as select * from stg_articles order by article_id")
-        for name in ("claims", "daily_figures", "speakers", "discrepancies"):
+        for name in ("claims", "incidents", "incident_claims", "daily_figures", "speakers", "discrepancies"):
             source = lake.sql_source(name)
             if source is None:
                 con.register(f"{name}_arrow", lake.read_snapshot(name))

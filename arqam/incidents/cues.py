@@ -98,7 +98,7 @@ def read_clause(sentence: str, start: int, end: int, day: dt.date | None) -> Rea
     tokens, a, fa, fb, b = _window(sentence, start, end)
     cues = [(i, j, c) for i, j, c in _cues(tokens, a, b) if not fa <= i < fb]
     # a topic switch or a growing toll is said anywhere before the figure («ارتفعت حصيلة القتلى في ... إلى 20»)
-    cues += [(i, j, c) for i, j, c in _cues(tokens, 0, a) if c.kind in ("separate", "growth")]
+    cues += [(i, j, c) for i, j, c in _cues(tokens, 0, fa) if c.kind in ("separate", "growth") and i < a]
     superlative = min((i for i, _, c in cues if c.kind == "superlative" and i >= fb), default=b)
     live = [(i, j, c) for i, j, c in cues if i < fa or i < superlative]
     kinds = {c.kind for _, _, c in live}
