@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 
 from arqam.figures import figure_text
@@ -23,6 +25,11 @@ def top_figures(db_path: str, limit: int = 30) -> list[dict]:
             for s, k, lo, hi, sub, ev, d, n in rows]
 
 
+def _cell(value: object) -> str:
+    """Text from the warehouse as a markdown table cell: HTML escaped, pipes and line breaks neutralised."""
+    return html.escape(" ".join(str(value).split())).replace("|", "\\|")
+
+
 def publish_artifacts(lake: Lake, counts: dict[str, dict], rebuild_report: bool = True) -> None:
     """A table artifact of counts per stage and a markdown summary of the day's figures.
 
@@ -37,6 +44,7 @@ def publish_artifacts(lake: Lake, counts: dict[str, dict], rebuild_report: bool 
     create_link_artifact(key="arqam-report", link=report.as_uri(), link_text="timeline report (HTML)",
                          description="arqam: who said what, per subject, as a self-contained page")
     lines = [f"Timeline report: `{report}`", "", "| speaker | figure | subject | event | day |", "|---|---|---|---|---|"]
-    lines += [f"| {f['speaker']} | {f['figure']} | {f['subject']} | {f['event']} | {f['day']} |" for f in figures]
+    lines += ["| " + " | ".join(_cell(f[k]) for k in ("speaker", "figure", "subject", "event", "day")) + " |"
+              for f in figures]
     create_markdown_artifact(key="arqam-figures", markdown="# Figures by speaker\n\n" + "\n".join(lines),
                              description="arqam: the figures of this run's warehouse")

@@ -134,6 +134,18 @@ def _excerpt(c: dict, width: int = 90, html_mark: bool = True) -> str:
     return f"{html.escape(before)}<mark>{html.escape(quote)}</mark>{html.escape(after)}"
 
 
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: object) -> str:
+    """JSON to embed in a <script>: `<`, `>` and `&` as \\u escapes, so that no `</script>` or `<!--` in the data
+    can end the script or open a comment, and U+2028/U+2029 escaped for older JavaScript parsers."""
+    text = json.dumps(value, ensure_ascii=False)
+    for char, escape in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escape)
+    return text
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in r) + "</tr>" for r in rows)
@@ -169,7 +181,8 @@ def build_report(db: Path, out: Path, subject: str | None = None, since: dt.date
               _num(figure_text(d["kind_b"], d["value_low_b"], d["value_high_b"])), html.escape(str(d["day_b"] or UNDATED)),
               html.escape(d["quote_a"]) + " / " + html.escape(d["quote_b"])] for d in discrepancies]
     bundle = _inline_js()
-    embeds = "\n".join(f'vegaEmbed("#{k}", {json.dumps(v, ensure_ascii=False)}, {{renderer: "svg", actions: false}});'
+    # everything from the warehouse is escaped: html.escape in the page, script_json in the script
+    embeds = "\n".join(f'vegaEmbed("#{k}", {script_json(v)}, {{renderer: "svg", actions: false}});'
                        for k, v in specs.items())
     title = "أرقام: من قال ماذا ومتى" + (f" — {subject}" if subject else "")
     page = f"""<!doctype html>
