@@ -20,7 +20,8 @@ from arqam.text.normalize import normalize
 
 _WORD = re.compile(r"[^\W\d_]{3,}|\d+")
 MIN_STEM = 3
-TOP_WORDS = 20  # the words of an article that find its candidate incidents
+TOP_WORDS = 20  # the words of a context that find its candidate incidents
+CONTEXT_WORDS = 40  # the words a mention's context keeps
 
 Vector = dict[str, float]
 
@@ -39,15 +40,28 @@ def stem(word: str) -> str:
     return word
 
 
+_TERMS: dict[str, str | None] = {}  # a word of the key -> its term (None: no term); bounded below
+
+
+def _term(w: str) -> str | None:
+    if w[0].isdigit():
+        return "#" + w if len(w) < 5 and 2 <= int(w) < 1900 else None
+    return stem(w)
+
+
 def words(text: str) -> list[str]:
     """The stems of the words of a text (short words left out), and its numbers from 2 to 1899 as words of their
     own («#29»: the same figures in two reports are evidence of one incident; years are left out)."""
+    terms = _TERMS
+    if len(terms) > 500_000:
+        terms.clear()
     out = []
     for w in _WORD.findall(normalize(text)):
-        if not w[0].isdigit():
-            out.append(stem(w))
-        elif 2 <= int(w) < 1900 and len(w) < 5:
-            out.append("#" + w)
+        t = terms.get(w, "")
+        if t == "":
+            t = terms[w] = _term(w)
+        if t is not None:
+            out.append(t)
     return out
 
 
@@ -85,6 +99,15 @@ class Weights:
         v = {w: x for w, x in v.items() if x > 0}
         norm = math.sqrt(sum(x * x for x in v.values()))
         return {w: x / norm for w, x in v.items()} if norm else {}
+
+
+def truncate(v: Vector, k: int = CONTEXT_WORDS) -> Vector:
+    """The unit vector of the k heaviest words of v (a context keeps what tells it apart; comparisons stay cheap)."""
+    if len(v) <= k:
+        return v
+    kept = sorted(v.items(), key=lambda e: (-e[1], e[0]))[:k]
+    norm = math.sqrt(sum(x * x for _, x in kept))
+    return {w: x / norm for w, x in kept}
 
 
 def top_words(v: Vector, k: int = TOP_WORDS) -> list[str]:

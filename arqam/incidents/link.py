@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from arqam.incidents.context import Vector, Weights, blend, words
+from arqam.incidents.context import Vector, Weights, blend, truncate, words
 from arqam.incidents.cues import named_places
 from arqam.incidents.linker import Bars, Linker
 from arqam.incidents.mentions import Mention, mention
@@ -15,13 +15,24 @@ STORY_WEIGHT = 1.0  # the article's story in a mention's context, beside its sen
 RARE_PLACE = 0.10  # a place name in at most this share of the run's articles tells one place from another
 
 
-def _stories(rows: list[dict], by_article: dict[str, list[Mention]]) -> tuple[Weights, dict[str, list[str]]]:
-    """Each article's bag of words (its title, its lead and the sentences of its figures) and their weights."""
+def _stories(rows: list[dict], by_article: dict[str, list[Mention]], sentence_words: dict[str, list[str]],
+             told: dict[str, list[str]]) -> tuple[Weights, dict[str, list[str]]]:
+    """Each article's bag of words (its title, its lead and the sentences of its figures that can be incident
+    members) and their weights; `sentence_words` is filled with the words of each sentence, `told` with those of
+    each title and lead. Articles with no such figure have no story (and cost nothing)."""
     bags = {}
-    for article, ms in by_article.items():
+    for article, every in by_article.items():
+        ms = [m for m in every if m.linkable]
+        if not ms:
+            continue
         first = rows[ms[0].index]
-        sentences = dict.fromkeys(rows[m.index].get("sentence") or "" for m in ms)
-        bags[article] = words(" ".join([first.get("title") or "", first.get("lead") or "", *sentences]))
+        told[article] = words((first.get("title") or "") + " " + (first.get("lead") or ""))
+        bag = list(told[article])
+        for sentence in dict.fromkeys(rows[m.index].get("sentence") or "" for m in ms):
+            if sentence not in sentence_words:
+                sentence_words[sentence] = words(sentence)
+            bag += sentence_words[sentence]
+        bags[article] = bag
     return Weights(bags.values()), bags
 
 
@@ -44,22 +55,24 @@ def link_claims(rows: list[dict], window: int = DEFAULT_WINDOW, bars: Bars | Non
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
         by_article.setdefault(m.article_id, []).append(m)
-    weights, bags = _stories(rows, by_article)
+    sentence_words: dict[str, list[str]] = {}
+    told: dict[str, list[str]] = {}
+    weights, bags = _stories(rows, by_article, sentence_words, told)
     linker = Linker(window, bars)
     for article in _article_order(by_article):
         linkable = sorted((m for m in by_article[article] if m.linkable), key=lambda m: m.char_start)
         if not linkable:
             continue
         story = weights.vector(bags[article])
-        _mark_elsewhere(linkable, rows, weights)
+        _mark_elsewhere(linkable, rows, weights, set(told[article]))
         sentences: dict[int, Vector] = {}
         contexts: dict[int, Vector] = {}
         seen: dict[str, tuple[Vector, Vector]] = {}
         for m in linkable:
             s = rows[m.index].get("sentence") or ""
             if s not in seen:
-                alone = weights.vector(words(s))
-                seen[s] = alone, blend(alone, story, story_weight)
+                alone = weights.vector(sentence_words.get(s) or words(s))
+                seen[s] = alone, truncate(blend(alone, story, story_weight))
             sentences[m.index], contexts[m.index] = seen[s]
         linker.link_article(linkable, contexts, sentences)
     outlets = {r["article_id"]: r.get("outlet") for r in rows}
@@ -73,11 +86,9 @@ def link_claims(rows: list[dict], window: int = DEFAULT_WINDOW, bars: Bars | Non
     return incidents, members, left_out
 
 
-def _mark_elsewhere(mentions: list[Mention], rows: list[dict], weights: Weights) -> None:
+def _mark_elsewhere(mentions: list[Mention], rows: list[dict], weights: Weights, told: set[str]) -> None:
     """A mention without a place whose sentence names a rare place that its article's title and lead do not name
     is told as another incident (a mixed article: «وفي ولاية بادغيس ...» in a story about Kabul)."""
-    first = rows[mentions[0].index]
-    told = set(words((first.get("title") or "") + " " + (first.get("lead") or "")))
     rare = weights.idf_floor(RARE_PLACE)
     for m in mentions:
         if m.place is not None:

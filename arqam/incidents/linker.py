@@ -11,7 +11,7 @@
 A mention's context is its sentence with its article's story (title, lead, the sentences of its figures) at a
 lower weight; a group opened as another incident uses its sentences alone. Compatible: the same event family and
 subject group, the same or a contained place and country, every day within `window` days of each other.
-Candidate incidents come from blocks, (family, day) over the window, then from the group's rarest words.
+Candidate incidents come from blocks: the group's family and rarest words, then its days.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ from dataclasses import dataclass, field
 from arqam.incidents.context import Centroid, Vector, top_words
 from arqam.incidents.mentions import Mention, Place, same_or_contained
 from arqam.incidents.model import LinkRule
+
+CANDIDATES = 16  # incidents compared with a group at most
+FINDING_WORDS = 20  # the heaviest words of a group that find its candidates
+POSTING = 32  # incidents a word finds at most: its latest
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,7 @@ class Linker:
         self.window = window
         self.bars = bars or Bars()
         self.incidents: list[Incident] = []
-        self.by_day: dict[tuple[str, int], set[int]] = defaultdict(set)
-        self.by_word: dict[str, set[int]] = defaultdict(set)
+        self.by_word: dict[tuple[str, str], list[int]] = defaultdict(list)  # (family, word) -> incidents, oldest first
         self.by_cluster: dict[str, set[int]] = defaultdict(set)
 
     def link_article(self, mentions: list[Mention], contexts: dict[int, Vector], sentences: dict[int, Vector]) -> None:
@@ -148,16 +151,14 @@ class Linker:
             self.incidents.append(Incident(len(self.incidents), local.family, local.group))
             n, rule = len(self.incidents) - 1, LinkRule.FIRST
         inc = self.incidents[n]
-        had = inc.first_day, inc.last_day
         for i, (m, _) in enumerate(local.members):
             inc.add(m, rule if i == 0 else LinkRule.SAME_ARTICLE)
         inc.circumstances |= local.circumstances
         inc.context.add_centroid(local.context)
         for w in top_words(local.context.unit()):
-            self.by_word[w].add(n)
-        if (inc.first_day, inc.last_day) != had and inc.first_day is not None:
-            for d in range(inc.first_day, inc.last_day + 1):
-                self.by_day[(inc.family, d)].add(n)
+            posting = self.by_word[(inc.family, w)]
+            if n not in posting[-POSTING:]:
+                posting.append(n)
         return n
 
     def _find(self, local: Incident, cluster_id: str, main: bool) -> tuple[int | None, LinkRule]:
@@ -185,10 +186,14 @@ class Linker:
         return LinkRule.SIMILAR_STORY, self.bars.other if main else self.bars.secondary
 
     def _candidates(self, local: Incident, vector: Vector) -> set[int]:
-        """Incidents of the group's family on the days of its window that share one of its rarest words."""
-        near: set[int] = set()
-        for d in range(local.first_day - self.window, local.last_day + self.window + 1):
-            near |= self.by_day.get((local.family, d), set())
-        if not near:
-            return set()
-        return near & {n for w in top_words(vector) for n in self.by_word.get(w, ())}
+        """Incidents of the group's family that share its rarest words and have a day within the window (blocks:
+        family, word, day): the CANDIDATES that share the most of them. Postings keep the latest POSTING incidents
+        of a word; articles come in day order, so the older ones are out of the window (near-linear)."""
+        shared: dict[int, int] = {}
+        lo, hi = local.first_day - self.window, local.last_day + self.window
+        for w in top_words(vector, FINDING_WORDS):
+            for n in self.by_word.get((local.family, w), ())[-POSTING:]:
+                inc = self.incidents[n]
+                if inc.first_day is not None and inc.first_day <= hi and inc.last_day >= lo:
+                    shared[n] = shared.get(n, 0) + 1
+        return set(sorted(shared, key=lambda n: (-shared[n], n))[:CANDIDATES])
