@@ -161,7 +161,7 @@ def evaluate_links(gold_dir: str | os.PathLike, warehouse: Path, corpus: Path | 
         r["half"] = h
     records = gold_records(gold_dir, corpus)
     texts = {a: rec["text"] for a, rec in records.items()}
-    db = warehouse / DB_NAME if Path(warehouse).is_dir() else Path(warehouse)
+    db = Path(warehouse) / DB_NAME if Path(warehouse).is_dir() else Path(warehouse)
     preds = warehouse_claims(db, sorted({r["article"] for r in gold_rows}))
     con = duckdb.connect(str(db), read_only=True)
     try:

@@ -191,9 +191,15 @@ class Linker:
         of a word; articles come in day order, so the older ones are out of the window (near-linear)."""
         shared: dict[int, int] = {}
         lo, hi = local.first_day - self.window, local.last_day + self.window
+        incidents, oldest = self.incidents, lo - self.window
         for w in top_words(vector, FINDING_WORDS):
-            for n in self.by_word.get((local.family, w), ())[-POSTING:]:
-                inc = self.incidents[n]
-                if inc.first_day is not None and inc.first_day <= hi and inc.last_day >= lo:
-                    shared[n] = shared.get(n, 0) + 1
+            posting = self.by_word.get((local.family, w), ())
+            for k in range(len(posting) - 1, max(len(posting) - POSTING, 0) - 1, -1):
+                inc = incidents[posting[k]]
+                if inc.first_day is None:
+                    continue
+                if inc.first_day < oldest:
+                    break  # opened in day order and no wider than the window: the older ones end before lo
+                if inc.first_day <= hi and inc.last_day >= lo:
+                    shared[posting[k]] = shared.get(posting[k], 0) + 1
         return set(sorted(shared, key=lambda n: (-shared[n], n))[:CANDIDATES])
