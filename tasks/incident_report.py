@@ -179,10 +179,16 @@ def _view(points: list[dict]) -> dict:
 
 def map_spec(incidents: list[dict]) -> dict:
     """Countries, and a circle per incident with coordinates, its area by its high figure."""
-    points = [{"lon": i["lon"], "lat": i["lat"], "high": i["high"] or i["best"] or 1,
+    points = [{"lon": i["lon"], "lat": i["lat"], "high": i["high"] or i["best"] or 1, "size": i["high"] or i["best"] or 1,
                "place": i["place_name"] or i["country_code"] or "—", "event": i["event"] or "—",
                "subject": i["subject"] or "—", "figures": _figures(i), "days": _days(i), "outlets": i["n_outlets"]}
               for i in incidents if i["lat"] is not None and i["lon"] is not None]
+    # the size of a point is its high figure, clipped at the 95th percentile: one mistaken or campaign-wide
+    # figure (a billion) does not shrink every other point to nothing (the tooltip gives the figures)
+    highs = sorted(p["size"] for p in points)
+    cap = highs[int(0.95 * (len(highs) - 1))] if highs else 1
+    for p in points:
+        p["size"] = min(p["size"], cap)
     shapes = {"values": world(), "format": {"type": "topojson", "feature": "countries"}}
     tooltip = [{"field": f, "type": "nominal", "title": t} for f, t in (("place", "المكان"), ("days", "الأيام"),
                ("event", "الحدث"), ("subject", "المعدود"), ("figures", "أدنى · أفضل · أعلى"), ("outlets", "الوسائل"))]
@@ -195,11 +201,18 @@ def map_spec(incidents: list[dict]) -> dict:
                                                    "stroke": "#7b241c", "strokeWidth": 0.6},
              "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
                           "latitude": {"field": "lat", "type": "quantitative"},
-                          "size": {"field": "high", "type": "quantitative", "title": "أعلى رقم",
-                                   "scale": {"type": "sqrt", "range": [20, 1600]}},
+                          "size": {"field": "size", "type": "quantitative", "title": "أعلى رقم",
+                                   "scale": {"type": "sqrt", "range": [20, 900]},
+                                   "legend": {"format": "~s", "values": _size_ticks(cap)}},
                           "tooltip": tooltip}},
         ],
     }
+
+
+def _size_ticks(cap: float) -> list[float]:
+    """Round values for the size legend, up to the cap."""
+    ticks = [v for v in (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000) if v < cap]
+    return ticks[-3:] + [cap] if cap > 1 else [1]
 
 
 def _figures(i: dict) -> str:

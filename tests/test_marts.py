@@ -64,6 +64,7 @@ def test_marts_are_not_empty_on_the_seeds(seed_db):
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
 def test_example_queries_run_and_answer(path, crafted_db, seed_db):
     assert len(QUERIES) >= 3
-    for db in (crafted_db, seed_db):
-        rows = query(db, path.read_text())
-        assert rows, f"{path.name} gave no rows on {db}"
+    assert query(crafted_db, path.read_text()), f"{path.name} gave no rows on the crafted input"
+    # the seeds have no two reports of one quantity: a query over disagreements runs there and may find none
+    rows = query(seed_db, path.read_text())
+    assert rows or "disagree" in path.stem, f"{path.name} gave no rows on the seeds"

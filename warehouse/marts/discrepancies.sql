@@ -1,8 +1,12 @@
--- Disagreements inside one incident: two figures of the same event and subject that do not overlap, either from
--- two sources at the same time (one article, or statement days at most a day apart), or from one source that revised its
--- figure downward later. A source is the speaker, or the outlet's own voice (one voice per outlet). A syndicated
--- story counts once (its earliest copy stands for the cluster); a toll that grows is an update, not a
--- disagreement (the later, larger figure of a pair says so: «ارتفعت حصيلة القتلى إلى»).
+-- Disagreements inside one incident: two reports of the same quantity (event and subject) whose figures do not
+-- overlap, either from two sources at the same time (two articles, statement days at most a day apart), or from one
+-- source that revised its figure downward later. A source is the speaker, or the outlet's own voice (one voice per
+-- outlet). What is compared is each article's toll: the largest precise figure it gives for the quantity (the
+-- smaller ones of one article are its parts: «بينهم 8 أطفال», «27 من بين القتلى», a figure of one place of several);
+-- vague amounts (عشرات، مئات) are not compared, and two figures more than twice apart are not one
+-- quantity reported differently (one is nearly always another incident's figure, or a total over several).
+-- A syndicated story counts once (its earliest copy stands for the cluster); a toll that grows is an update, not
+-- a disagreement (the later, larger figure of a pair says so: «ارتفعت حصيلة القتلى إلى»).
 with
 
 members as (select * from src_incident_claims),
@@ -20,13 +24,23 @@ figures as (
         coalesce(c.value_high, 'infinity'::double) as hi
     from members as m
     join claims as c using (claim_id)
-    where c.event is not null
+    where c.event is not null and c.kind <> 'vague'
+),
+
+-- each article's toll of a quantity: its largest figure (the smaller ones are its parts)
+tolls as (
+    select *
+    from figures
+    qualify row_number() over (
+        partition by incident_id, article_id, event, subject
+        order by coalesce(value_high, value_low) desc, char_start
+    ) = 1
 ),
 
 -- a syndicated story counts once: its earliest copy stands for the cluster
 one_per_cluster as (
     select *
-    from figures
+    from tolls
     qualify row_number() over (
         partition by incident_id, member_cluster, source, event, subject, kind, value_low, value_high
         order by published nulls last, article_id, char_start
@@ -65,11 +79,12 @@ pairs as (
         and a.subject = b.subject
         and a.claim_id < b.claim_id
         and (a.hi < b.lo or b.hi < a.lo)
+        and greatest(a.lo, b.lo) <= 2 * least(coalesce(a.value_high, a.value_low), coalesce(b.value_high, b.value_low))
     where
         -- two sources at the same time (in one article, or stated at most a day apart), unless the larger figure
         -- is a toll that grew («ارتفعت الحصيلة إلى») and came no earlier than the smaller one
         (a.source <> b.source
-            and (a.article_id = b.article_id or abs(date_diff('day', a.link_day, b.link_day)) <= 1)
+            and a.article_id <> b.article_id and abs(date_diff('day', a.link_day, b.link_day)) <= 1
             and not (case when a.lo > b.hi then a.grows and coalesce(a.link_day >= b.link_day, true)
                           else b.grows and coalesce(b.link_day >= a.link_day, true) end))
         -- one source that later gave a smaller figure
