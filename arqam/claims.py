@@ -75,7 +75,9 @@ class Claim:
     channel: str | None = _col("The medium the speaker spoke to (رويترز in «قال لرويترز»), NULL when not stated.",
                                pa.string())
     published: dt.date | None = _col("The article's date.", pa.date32())
-    date_source: str | None = _col("Where `published` comes from: metadata, text, or NULL.", pa.string())
+    date_source: str | None = _col("Where `published` comes from: metadata (the `published` field), the name of "
+                                    "another date field of the record (crawled, date, pubDate, datePublished), text, "
+                                    "or NULL.", pa.string())
     statement_date: dt.date | None = _col("The day the figure was stated (اليوم، أمس، a weekday, resolved against "
                                           "published).", pa.date32())
     statement_offset_days: int | None = _col("The statement day as an offset from publication, kept when "

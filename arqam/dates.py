@@ -145,12 +145,23 @@ def day_expressions(tokens: list[Token], a: int, b: int) -> list[tuple[int, Stat
     return out
 
 
+STATEMENT_DATE_REACH = 3  # an explicit date at most this many tokens after the cue dates the statement: «قال في 15 شباط»
+
+
 def statement_day(exprs: list[tuple[int, StatementDay]], cue: int | None, fig: int) -> StatementDay:
-    """Of a sentence's day expressions (`day_expressions`), the one nearest the reporting cue (else the figure)."""
-    if not exprs:
+    """Of a sentence's day expressions (`day_expressions`), the one nearest the reporting cue (else the figure).
+
+    An explicit date dates the event the sentence tells («قتل 5 في 15 شباط»), not the statement, unless it follows
+    the cue closely («أعلن الجيش يوم 15 شباط أن...»); relative days and weekdays date the statement.
+    """
+    def dates_statement(k: int, day: StatementDay) -> bool:
+        return day.rule != "explicit_date" or (cue is not None and 0 < k - cue <= STATEMENT_DATE_REACH)
+
+    usable = [e for e in exprs if dates_statement(*e)]
+    if not usable:
         return StatementDay()
     anchor = cue if cue is not None else fig
-    return min(exprs, key=lambda e: (abs(e[0] - anchor), e[0]))[1]
+    return min(usable, key=lambda e: (abs(e[0] - anchor), e[0]))[1]
 
 
 def statement_date_of(text: str, published: dt.date | None) -> tuple[dt.date | None, int | None]:

@@ -153,7 +153,7 @@ def _order(published: dt.date | None, article_id: str) -> tuple:
 
 
 def cluster_signatures(ids: Sequence[str], published: Sequence[dt.date | None], exact: Sequence[str],
-                       sigs: np.ndarray, threshold: float = 0.7) -> dict[str, tuple[str, str | None]]:
+                       sigs: np.ndarray, threshold: float) -> dict[str, tuple[str, str | None]]:
     """article_id -> (cluster_id, duplicate_of) from exact hashes and MinHash signatures."""
     order = sorted(range(len(ids)), key=lambda i: ids[i])
     ids = [ids[i] for i in order]
@@ -196,7 +196,7 @@ def cluster_signatures(ids: Sequence[str], published: Sequence[dt.date | None], 
     return out
 
 
-def cluster(items: Iterable[Item], threshold: float = 0.7) -> dict[str, tuple[str, str | None]]:
+def cluster(items: Iterable[Item], threshold: float) -> dict[str, tuple[str, str | None]]:
     """article_id -> (cluster_id, duplicate_of); duplicate_of is None for the cluster's root."""
     items = list(items)
     keys = [dedupe_key(it.text) for it in items]

@@ -7,6 +7,7 @@ and dates. Every claim carries char offsets into the raw text, the quote and its
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from functools import cache
 
 from arqam.attribution import Attribution
@@ -31,6 +32,7 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     if not figs:
         return claims  # nothing to attribute: skip the article's reporting clauses altogether
     sent_tokens = [doc.tokens_in(s, e) for s, e in doc.sentences]
+    sent_starts = [a for a, _ in sent_tokens]
     vocab = vocabulary()
     speakers = Attribution(doc, vocab, until=figs[-1].start)
     # figures of one sentence share its scans
@@ -41,13 +43,13 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
         start, end = doc.token_raw_span(fig.start, fig.end)
         if doc.boilerplate_reason(start, end) or doc.is_list_label(start, end):
             continue
-        si = next((i for i, (a, b) in enumerate(sent_tokens) if a <= fig.start < b), len(sent_tokens) - 1)
+        si = _sentence_of(sent_starts, sent_tokens, fig.start)
         sentence = sent_tokens[si]
         typing = typist.type(fig, sentence)
         if fig.rule.form is Form.ONE_OF and (typing.event in (None, "present") or speakers.cue_ends_at(fig.start)):
             continue  # «وقال أحد المسافرين»، «أحد اللاجئين يعيش ...»: one of them, not a count
         sp = speakers.speaker_for(fig.start, fig.end)
-        cue = next((c.start for c in reversed(speakers.cues) if sentence[0] <= c.start < fig.start), None)
+        cue = speakers.last_cue(sentence[0], fig.start)
         day = statement_day(days_in(*sentence), cue, fig.start)
         s_start, s_end = doc.sentences[si]
         confidence = fig.rule.confidence - (0.2 if typing.subject == "other" else 0.0)
@@ -78,6 +80,12 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
             outlet=outlet,
         ))
     return claims
+
+
+def _sentence_of(starts: list[int], sentences: list[tuple[int, int]], tok: int) -> int:
+    """The sentence that holds token `tok` (the last one when none does)."""
+    i = bisect_right(starts, tok) - 1
+    return i if 0 <= i < len(sentences) and sentences[i][0] <= tok < sentences[i][1] else len(sentences) - 1
 
 
 def extract_article(article_id: str, raw: str, published: dt.date | None = None,

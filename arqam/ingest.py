@@ -39,12 +39,15 @@ from typing import BinaryIO
 ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 KNOWN_FIELDS = ("id", "url", "outlet", "published", "title", "text")
 META_FIELDS = ("url", "outlet", "published", "title")
+# when `published` is missing, these fields of a record give the date (SaudiNewsNet's crawl time, feeds' pubDate)
+FALLBACK_DATE_FIELDS = ("datePublished", "date", "pubDate", "crawled")
 SUPPORTED = (".txt", ".jsonl", ".json", ".csv", ".html", ".htm")
 WHOLE_FILE = (".txt", ".html", ".htm", ".json")  # read whole: bounded by max_bytes; feeds are read line by line
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # an article, a record of a feed, what a compressed file expands to
 MAX_QUARANTINE_ROWS = 100  # per file; the rest are counted in one more row
 MAX_ID_CHARS = 256
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+_ESCAPED_SURROGATE_RE = re.compile(r"\\u[dD][89a-fA-F]")  # in JSON: the only way text read from bytes gets one
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CHUNK = 1 << 20
 _GZIP_READ = 1 << 16
@@ -313,9 +316,18 @@ class _HTMLArticle(HTMLParser):
 
 # -- records ----------------------------------------------------------------------------------------
 
-def _record(source: str, line: int | None, article_id: str, text: str, encoding: str, **meta) -> dict:
+def _record(source: str, line: int | None, article_id: str, text: str, encoding: str, clean: bool = False,
+            **meta) -> dict:
     published = parse_date(meta.get("published"))
     extra = meta.get("extra") or {}
+    source_of_date = "metadata" if published else None
+    if published is None:  # another date field of the record: the first of them that parses, named in date_source
+        for name in FALLBACK_DATE_FIELDS:
+            found = parse_date(extra.get(name)) if isinstance(extra, dict) else None
+            if found is not None:
+                published, source_of_date = found, name
+                break
+    dumped = json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str) if extra else None
     return {
         "article_id": article_id,
         "source_path": source,
@@ -324,11 +336,11 @@ def _record(source: str, line: int | None, article_id: str, text: str, encoding:
         "url": (meta.get("url") or None),
         "title": (meta.get("title") or None),
         "published": published,
-        "date_source": "metadata" if published else None,
+        "date_source": source_of_date,
         "text_raw": text,
         "content_sha256": sha256(text),
         "encoding": encoding,
-        "extra": clean_text(json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str)) if extra else None,
+        "extra": clean_text(dumped) if clean and dumped else dumped,
     }
 
 
@@ -368,19 +380,19 @@ class RecordError(Exception):
         self.detail = detail
 
 
-def _scalar_text(value: object) -> str | None:
+def _scalar_text(value: object, clean: bool = True) -> str | None:
     if isinstance(value, str):
-        return clean_text(value)
+        return clean_text(value) if clean else value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return None
 
 
-def _article_id(obj: dict, default_id: str) -> str:
+def _article_id(obj: dict, default_id: str, clean: bool) -> str:
     value = obj.get("id")
     if value is None or value == "" or value == 0:
         return default_id
-    got = _scalar_text(value)
+    got = _scalar_text(value, clean)
     if got is None:
         raise RecordError("bad_id", f"'id' is a {type(value).__name__}; expected a string or a number")
     if len(got) > MAX_ID_CHARS:
@@ -390,27 +402,28 @@ def _article_id(obj: dict, default_id: str) -> str:
     return got
 
 
-def _from_fields(source: str, line: int | None, obj: object, default_id: str, encoding: str) -> dict:
-    """The article of one record (a JSON object, a CSV row); raises RecordError with a quarantine reason."""
+def _from_fields(source: str, line: int | None, obj: object, default_id: str, encoding: str, clean: bool = True) -> dict:
+    """The article of one record (a JSON object, a CSV row); raises RecordError with a quarantine reason.
+    `clean`: the record may hold lone surrogates (JSON escapes of them), to be replaced."""
     if not isinstance(obj, dict):
         raise RecordError("malformed_record", f"expected an object, got {type(obj).__name__}")
     text = obj.get("text")
     if not isinstance(text, str):
         raise RecordError("no_text", "record has no 'text' string" if text is None
                           else f"'text' is a {type(text).__name__}, not a string")
-    text = clean_text(text)
+    text = clean_text(text) if clean else text
     bad = _check_text(text)
     if bad:
         raise RecordError(*bad)
-    article_id = _article_id(obj, default_id)
+    article_id = _article_id(obj, default_id, clean)
     extra = {str(k): v for k, v in obj.items() if k not in KNOWN_FIELDS}
     meta = {}
     for name in META_FIELDS:
         value = obj.get(name)
-        meta[name] = _scalar_text(value) if value is not None else None
+        meta[name] = _scalar_text(value, clean) if value is not None else None
         if value is not None and meta[name] is None:  # a list, an object, a boolean: kept, but not as metadata
             extra[name] = value
-    return _record(source, line, article_id, text, encoding, extra=extra, **meta)
+    return _record(source, line, article_id, text, encoding, clean, extra=extra, **meta)
 
 
 # -- streams ----------------------------------------------------------------------------------------
@@ -615,10 +628,10 @@ class InputFile:
             line, default_id = (k, f"{self.stem}:{k}") if in_list else (None, self.stem)
             yield from self._one(line, item, default_id, encoding, lambda item=item: _dump(item))
 
-    def _one(self, line, obj, default_id: str, encoding: str, raw) -> Iterator[dict]:
+    def _one(self, line, obj, default_id: str, encoding: str, raw, clean: bool = True) -> Iterator[dict]:
         """The article of one counted record, or its quarantine row (whatever goes wrong)."""
         try:
-            rec = _from_fields(self.source, line, obj, default_id, encoding)
+            rec = _from_fields(self.source, line, obj, default_id, encoding, clean)
         except RecordError as e:
             self._quarantine(line, e.reason, e.detail, raw)
             return
@@ -664,11 +677,11 @@ class InputFile:
             if raw is None:
                 yield lineno, None, ""
                 continue
-            text, encoding = decode_line(raw)
+            text, encoding = decode_line(raw)  # decoded bytes hold no lone surrogates
             fixed, repaired = repair_mojibake(text)
             if repaired:
                 text, encoding = fixed, f"{encoding}+mojibake-repaired-from-{repaired}"
-            yield lineno, clean_text(text), encoding
+            yield lineno, text, encoding
 
     def _jsonl(self, lines) -> Iterator[dict]:
         for lineno, line, encoding in lines:
@@ -688,7 +701,8 @@ class InputFile:
             except RecursionError:
                 self._quarantine(lineno, "malformed_json", "nested too deeply to read", line)
                 continue
-            yield from self._one(lineno, obj, f"{self.stem}:{lineno}", encoding, lambda line=line: line)
+            yield from self._one(lineno, obj, f"{self.stem}:{lineno}", encoding, lambda line=line: line,
+                                 clean=bool(_ESCAPED_SURROGATE_RE.search(line)))
 
     def _csv(self, lines) -> Iterator[dict]:
         """Rows of a CSV feed. A quoted field may span lines; a quote never closed swallows the rest of the
@@ -736,7 +750,7 @@ class InputFile:
         obj = dict(zip(header, row.fields, strict=False))
         if len(row.fields) > len(header):
             obj["_extra_fields"] = row.fields[len(header):]
-        yield from self._one(row.line, obj, f"{self.stem}:{row_number}", row.encoding, lambda: row.raw)
+        yield from self._one(row.line, obj, f"{self.stem}:{row_number}", row.encoding, lambda: row.raw, clean=False)
 
 
 def _dump(item) -> str:

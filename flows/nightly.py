@@ -145,7 +145,11 @@ def run_pipeline(config: RunConfig) -> dict:
         seconds[stage] = round(time.perf_counter() - t0, 3)
         return out
 
-    with lake.lock(config.lock_wait_seconds):
+    with lake.lock(config.lock_wait_seconds, notify=log.warning):
+        aside = lake.set_aside_stale_wal()
+        if aside:
+            log.warning("set aside a stale write-ahead log beside %s (left by a process killed while writing it) "
+                        "as %s", lake.db_path, aside.name)
         if config.full_refresh:
             lake.reset()
         # CPU-bound shard work goes to local worker processes, unless Dask or Prefect's process pool runs the tasks.

@@ -233,13 +233,20 @@ class _Ingest:
     def read(self, path: Path, name: str, max_bytes: int) -> InputFile | None:
         """Read one file into the batch; the reader (its counts and quarantine rows), or None when it failed."""
         try:
-            with open(path, "rb") as stream:
-                f = InputFile(name, stream, max_bytes)
-                yielded = 0
+            stream = open(path, "rb")
+        except OSError as e:
+            self.inputs += 1
+            self.bad(quarantine_row(name, None, "unreadable", _os_detail(e), name))
+            return None
+        with stream:
+            f = InputFile(name, stream, max_bytes)
+            records = f.articles()
+            yielded = 0
+            while True:
                 try:
-                    for rec in f.articles():
-                        yielded += 1
-                        self.add(rec)
+                    rec = next(records)
+                except StopIteration:
+                    break
                 except Exception as e:  # noqa: BLE001 - one file's failure must not cost the run
                     self.inputs += yielded + f.quarantined + 1
                     self.quarantine.extend(f.quarantine)
@@ -248,10 +255,8 @@ class _Ingest:
                     detail = _os_detail(e) if isinstance(e, OSError) else f"{type(e).__name__}: {e}"
                     self.bad(quarantine_row(name, None, reason, f"{detail} (the rest of the file was not read)", name))
                     return None
-        except OSError as e:
-            self.inputs += 1
-            self.bad(quarantine_row(name, None, "unreadable", _os_detail(e), name))
-            return None
+                yielded += 1
+                self.add(rec)  # outside the reader's isolation: a failure to write the lake stops the run
         self.inputs += f.records
         self.quarantine.extend(f.quarantine)
         self.quarantined += f.quarantined

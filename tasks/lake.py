@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -56,6 +57,10 @@ _held_guard = threading.Lock()
 
 class WarehouseLocked(RuntimeError):
     """Another run holds the warehouse."""
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse folder cannot be used (not writable, say): one line saying what and where."""
 
 
 PERMANENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}
@@ -223,19 +228,20 @@ class Lake:
             shutil.rmtree(self.root)
 
     @contextlib.contextmanager
-    def lock(self, wait_seconds: float = 600.0) -> Iterator[None]:
-        """Hold the warehouse for one run; a second run waits, then fails with a clear error.
+    def lock(self, wait_seconds: float = 600.0, notify=None) -> Iterator[None]:
+        """Hold the warehouse for one run; a second run waits, then fails with a clear error (WarehouseLocked).
 
-        Re-entrant within a process: the command line takes the lock before it starts the flow, and the
-        flow, which takes it too, then holds it already.
+        The lock is an flock on `.arqam.lock`, which the system releases when its holder dies, so a lock file
+        left by a killed run never blocks: the next run takes it over and says so (`notify`, one line). The file
+        names its holder (pid, host, since when) for the message a waiting run gives. Re-entrant within a
+        process: the command line takes the lock before it starts the flow, and the flow, which takes it too,
+        then holds it already. A warehouse folder that cannot be written is WarehouseError, before any work.
         """
         key = self.warehouse.resolve()
         with _held_guard:
-            if key in _held:
+            reentered = key in _held
+            if reentered:
                 _held[key] += 1
-                reentered = True
-            else:
-                reentered = False
         if reentered:
             try:
                 yield
@@ -243,9 +249,14 @@ class Lake:
                 with _held_guard:
                     _held[key] -= 1
             return
-        self.warehouse.mkdir(parents=True, exist_ok=True)
         path = self.warehouse / LOCK_NAME
-        with open(path, "w") as f:
+        try:
+            self.warehouse.mkdir(parents=True, exist_ok=True)
+            f = open(path, "a+", encoding="utf-8")
+        except OSError as e:
+            raise WarehouseError(f"cannot write the warehouse folder {self.warehouse}: {e.strerror or e} "
+                                 f"(nothing was read or changed)") from None
+        with f:
             deadline = time.monotonic() + wait_seconds
             while True:
                 try:
@@ -254,9 +265,22 @@ class Lake:
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
                         raise WarehouseLocked(
-                            f"warehouse {self.warehouse} is in use by another arqam run (lock {path}); "
+                            f"warehouse {self.warehouse} is in use by another arqam run ({_holder(f) or 'lock ' + str(path)}); "
                             f"waited {wait_seconds:.0f} s") from None
                     time.sleep(0.5)
+            previous = _holder(f)
+            if previous and notify is not None:
+                notify(f"took over the lock of warehouse {self.warehouse}, left by {previous}, which is no longer running")
+            try:
+                f.seek(0)
+                f.truncate()
+                f.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                    "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}))
+                f.flush()
+            except OSError as e:
+                fcntl.flock(f, fcntl.LOCK_UN)
+                raise WarehouseError(f"cannot write the warehouse folder {self.warehouse}: {e.strerror or e} "
+                                     f"(nothing was read or changed)") from None
             with _held_guard:
                 _held[key] = 1
             try:
@@ -264,4 +288,28 @@ class Lake:
             finally:
                 with _held_guard:
                     del _held[key]
+                with contextlib.suppress(OSError):
+                    f.seek(0)
+                    f.truncate()
                 fcntl.flock(f, fcntl.LOCK_UN)
+
+    def set_aside_stale_wal(self) -> Path | None:
+        """Move a write-ahead log left beside the warehouse file (by a process killed while writing it; arqam's
+        loads leave none) out of the way, kept under another name: every open would fail on it. Call it holding
+        the lock. The new name, or None when there was none."""
+        wal = self.db_path.with_name(self.db_path.name + ".wal")
+        if not wal.exists():
+            return None
+        aside = wal.with_name(f"{wal.name}.stale-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}")
+        os.replace(wal, aside)
+        return aside
+
+
+def _holder(f) -> str | None:
+    """Who the lock file says holds (or last held) the lock: 'pid 123 on host since ...', or None."""
+    try:
+        f.seek(0)
+        info = json.loads(f.read() or "null")
+        return f"arqam run pid {info['pid']} on {info['host']} since {info['since']}" if info else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -73,12 +73,11 @@ def refresh_run_tables(lake: Lake, path: Path) -> dict[str, int]:
     return counts
 
 
-def swap_in(tmp: Path, target: Path) -> None:
-    """Replace the warehouse file atomically; a stale .wal beside it would make every open fail."""
-    wal = target.with_name(target.name + ".wal")
-    if wal.exists():
-        wal.unlink()
-    os.replace(tmp, target)
+def swap_in(lake: Lake, tmp: Path) -> None:
+    """Replace the warehouse file atomically; a stale .wal beside it (which would make every open fail) is set
+    aside first."""
+    lake.set_aside_stale_wal()
+    os.replace(tmp, lake.db_path)
 
 
 @task(name="load", cache_policy=NONE, retries=1, retry_delay_seconds=2, retry_condition_fn=retry_if_transient)
@@ -105,7 +104,7 @@ def load(lake: Lake, run_row: dict, run_date: str, key: str, rebuild: bool = Tru
             con.execute("checkpoint")
         finally:
             con.close()
-        swap_in(tmp, lake.db_path)
+        swap_in(lake, tmp)
         if rebuild:
             lake.mark_done("load", key, run_id=run_row["run_id"])
     finally:

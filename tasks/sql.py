@@ -46,6 +46,15 @@ def connect_reader(db_path: str | Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(db_path), read_only=True, config=dict(READER_CONFIG))
 
 
+def open_failure(db_path: str | Path, e: duckdb.Error) -> str:
+    """One line for a warehouse file that does not open."""
+    first = str(e).splitlines()[0] if str(e) else type(e).__name__
+    if "WAL" in first:
+        return (f"cannot open the warehouse {db_path}: a stale write-ahead log {db_path}.wal is beside it (left by a "
+                f"process killed while writing it); the next `arqam run` sets it aside, or move it away yourself")
+    return f"cannot open the warehouse {db_path}: {first}"
+
+
 def refusal(e: duckdb.Error) -> str | None:
     """The one-line reason a reader's query was refused by READER_CONFIG or read-only mode, else None."""
     first = str(e).splitlines()[0] if str(e) else type(e).__name__

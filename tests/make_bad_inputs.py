@@ -36,10 +36,11 @@ class Expected:
     skipped: dict[str, int] = field(default_factory=dict)
     inputs: int = 0  # what the run's `inputs` must be
     files_written: int = 0
+    cases: int = 0  # bad or odd inputs (not the plain articles set between bad lines, not the bulk of a capped file)
 
     def to_json(self) -> dict:
         return {"articles": self.articles, "quarantine": self.quarantine, "skipped": self.skipped,
-                "inputs": self.inputs, "files_written": self.files_written}
+                "inputs": self.inputs, "files_written": self.files_written, "cases": self.cases}
 
 
 class Inbox:
@@ -63,18 +64,21 @@ class Inbox:
         return os.fsencode(name).decode("utf-8", "backslashreplace")
 
     # outcomes
-    def ok(self, article_id: str, text: str | None) -> None:
+    def ok(self, article_id: str, text: str | None, plain: bool = False) -> None:
         assert article_id not in self.expected.articles, article_id
         self.expected.articles[article_id] = text
         self.expected.inputs += 1
+        self.expected.cases += not plain
 
-    def bad(self, rel: str, line: int | None, reason: str, counted: int = 1) -> None:
+    def bad(self, rel: str, line: int | None, reason: str, counted: int = 1, bulk: bool = False) -> None:
         self.expected.quarantine.append((rel, line, reason))
         self.expected.inputs += counted
+        self.expected.cases += not bulk
 
     def skip(self, reason: str, n: int = 1) -> None:
         self.expected.skipped[reason] = self.expected.skipped.get(reason, 0) + n
         self.expected.inputs += n
+        self.expected.cases += n
 
 
 def _jsonl(records: list[dict]) -> str:
@@ -249,7 +253,7 @@ def bad_records(ib: Inbox) -> None:
         text = ib.text()
         good_id = f"rec{ib.k}"
         lines.append(json.dumps({"id": good_id, "text": text}, ensure_ascii=False))
-        ib.ok(good_id, text)
+        ib.ok(good_id, text, plain=True)
         lines.append(raw)
         ib.bad("records/mixed.jsonl", len(lines), reason)
     ib.write("records/mixed.jsonl", "\n".join(lines).encode())
@@ -267,7 +271,7 @@ def bad_records(ib: Inbox) -> None:
     n = 5000
     ib.write("records/many_bad.jsonl", b"{}\n" * n, gz=True)
     for k in range(1, 101):
-        ib.bad("records/many_bad.jsonl.gz", k, "no_text")
+        ib.bad("records/many_bad.jsonl.gz", k, "no_text", bulk=k > 1)
     ib.bad("records/many_bad.jsonl.gz", None, "more_quarantined", counted=n - 100)
 
 
@@ -285,7 +289,7 @@ def more_variants(ib: Inbox) -> None:
     for raw in broken:
         text = ib.text()
         lines.append(json.dumps({"id": f"br{ib.k}", "text": text}, ensure_ascii=False))
-        ib.ok(f"br{ib.k}", text)
+        ib.ok(f"br{ib.k}", text, plain=True)
         lines.append(raw)
         ib.bad("more/broken.jsonl", len(lines), "malformed_json")
     ib.write("more/broken.jsonl", "\n".join(lines).encode())
@@ -365,5 +369,5 @@ if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     e = make(Path(sys.argv[1]))
-    print(f"{e.files_written} files, {e.inputs} inputs: {len(e.articles)} articles, {len(e.quarantine)} quarantine rows, "
-          f"{sum(e.skipped.values())} skipped paths (read with --max-bytes {MAX_BYTES})")
+    print(f"{e.cases} bad or odd inputs in {e.files_written} files; {e.inputs} inputs in all: {len(e.articles)} articles, "
+          f"{len(e.quarantine)} quarantine rows, {sum(e.skipped.values())} skipped paths (read with --max-bytes {MAX_BYTES})")

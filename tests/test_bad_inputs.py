@@ -25,11 +25,8 @@ def hostile(tmp_path_factory):
 
 def test_the_corpus_is_large_and_varied(hostile):
     expected, _, base = hostile
-    found = sum(1 for _ in (base / "inbox").rglob("*"))
-    assert found >= 140
-    distinct = len({(p, line) for p, line, _ in expected.quarantine}) + len(expected.articles) + sum(
-        expected.skipped.values())
-    assert distinct >= 200
+    assert sum(1 for _ in (base / "inbox").rglob("*")) >= 140  # paths
+    assert expected.cases >= 200  # bad or odd inputs, each a case of its own
 
 
 def test_every_good_article_is_loaded_with_its_text(hostile):

@@ -47,3 +47,20 @@ def test_articles_table_carries_the_date_from_text(seed_db):
     rows = query(seed_db, "select article_id, published, date_source from articles order by article_id")
     assert rows[0][1:] == (dt.date(2019, 2, 16), "text")
     assert all(r[1:] == (None, None) for r in rows[1:])
+
+
+PUBLISHED = dt.date(2019, 3, 1)
+
+
+@pytest.mark.parametrize(("text", "day", "rule"), [
+    # an explicit date in the sentence dates the event the sentence tells, not the statement
+    ("قال المرصد إن 5 مدنيين قتلوا في 15 شباط 2019.", PUBLISHED, "published"),
+    ("قال المرصد اليوم إن 5 مدنيين قتلوا في 15 شباط 2019.", PUBLISHED, "اليوم"),
+    ("قال المرصد أمس إن 5 مدنيين قتلوا في 15 شباط 2019.", dt.date(2019, 2, 28), "امس"),
+    # unless it follows the cue: the day the statement was made
+    ("أعلن الجيش يوم 20 شباط 2019 أن 5 جنود قتلوا.", dt.date(2019, 2, 20), "explicit_date"),
+])
+def test_statement_day_of_a_figure(text, day, rule):
+    from arqam.extract import extract_article
+    [claim] = extract_article("d", text, PUBLISHED)
+    assert (claim.statement_date, claim.rule.date) == (day, rule)

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arqam.dedupe import NUM_PERM, Item, candidate_pairs, cluster, signature, signatures
+from flows.config import DEFAULTS
 from tests.conftest import SEEDS
 
 SEED_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
@@ -28,7 +29,7 @@ def test_seeds_are_distinct_and_syndicated_variants_join_their_seed():
     items = [Item(k, None, v) for k, v in SEED_TEXTS.items()]
     seed = "002_565d6dba81aa7b38"
     items += [Item(f"copy{i}", None, v) for i, v in enumerate(variants(SEED_TEXTS[seed]))]
-    out = cluster(items)
+    out = cluster(items, DEFAULTS.dedupe_threshold)
     assert len({out[k][0] for k in SEED_TEXTS}) == 5
     assert {out[f"copy{i}"] for i in range(3)} == {(seed, seed)}
     assert out[seed] == (seed, None)
@@ -41,7 +42,7 @@ def test_clusters_do_not_depend_on_input_order(rnd: random.Random):
     items += [Item(f"copy{i}", None, v) for i, v in enumerate(variants(SEED_TEXTS["004_eb165dc4831d5914"]))]
     shuffled = items[:]
     rnd.shuffle(shuffled)
-    assert cluster(shuffled) == cluster(items)
+    assert cluster(shuffled, DEFAULTS.dedupe_threshold) == cluster(items, DEFAULTS.dedupe_threshold)
 
 
 TEXTS = st.text(alphabet=st.sampled_from("ابتثجحخدذرسشصقكلمنهوي ةىأإآ0123456789 abc.\n"), max_size=400)

@@ -240,12 +240,55 @@ def test_the_ingest_check_fails_when_an_input_is_lost(tmp_path, monkeypatch):
     (tmp_path / "feed.jsonl").write_text("\n".join(line(id=f"k{i}", text=f"{ART} {i}") for i in range(3)), encoding="utf-8")
     real_one = reader.InputFile._one
 
-    def loses_the_second(self, line_no, obj, default_id, encoding, raw):
+    def loses_the_second(self, line_no, *args, **kwargs):
         if line_no == 2:
             return iter(())  # neither an article nor a quarantine row
-        return real_one(self, line_no, obj, default_id, encoding, raw)
+        return real_one(self, line_no, *args, **kwargs)
 
     monkeypatch.setattr(reader.InputFile, "_one", loses_the_second)
     with pytest.raises(IngestCheckFailed, match=r"ingest found 3 inputs but accounted for 2 \(2 articles"):
         run_flow([tmp_path / "feed.jsonl"], tmp_path / "wh")
     assert Lake(tmp_path / "wh").read_snapshot("manifest").num_rows == 0  # nothing recorded as read
+
+
+def test_a_reader_that_fails_costs_its_file_only(tmp_path, monkeypatch):
+    """Per-file isolation in the ingest task: a reader bug is a reader_error row for that file, not a failed run."""
+    from arqam import ingest as reader
+    from tests.conftest import query, run_flow
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(ART, encoding="utf-8")
+    (tmp_path / "in" / "trips.txt").write_text(ART + " 2", encoding="utf-8")
+    real_whole = reader.InputFile._whole
+
+    def whole(self, stream):
+        if self.stem == "trips":
+            raise ValueError("a reader bug")
+        return real_whole(self, stream)
+
+    monkeypatch.setattr(reader.InputFile, "_whole", whole)
+    result = run_flow([tmp_path / "in"], tmp_path / "wh")
+    db = tmp_path / "wh" / "arqam.duckdb"
+    assert query(db, "select article_id from articles") == [("good",)]
+    assert query(db, "select reason, detail from quarantine") == [
+        ("reader_error", "ValueError: a reader bug (the rest of the file was not read)")]
+    assert result["counts"]["ingest"]["inputs"] == 2
+
+
+@pytest.mark.parametrize("field", ["crawled", "date", "pubDate", "datePublished"])
+def test_another_date_field_dates_a_record_without_published_and_is_named(field):
+    line = json.dumps({"id": "a", "text": TEXT, field: "2016-05-03 10:20:00"}, ensure_ascii=False)
+    [a] = parse_file("feed.jsonl", line.encode()).articles
+    assert (str(a["published"]), a["date_source"]) == ("2016-05-03", field)
+
+
+def test_published_wins_over_other_date_fields():
+    line = json.dumps({"id": "a", "text": TEXT, "published": "2019-02-16", "crawled": "2016-05-03"})
+    [a] = parse_file("feed.jsonl", line.encode()).articles
+    assert (str(a["published"]), a["date_source"]) == ("2019-02-16", "metadata")
+
+
+def test_csv_pubdate_column_dates_the_row():
+    data = f"id,text,pubDate\nc1,{TEXT},2020-01-02\n".encode()
+    [a] = parse_file("feed.csv", data).articles
+    assert (str(a["published"]), a["date_source"]) == ("2020-01-02", "pubDate")

@@ -82,8 +82,10 @@ def served(server, tmp_path_factory):
     work = tmp_path_factory.mktemp("served")
     inbox = work / "inbox"
     shutil.copytree(SEEDS, inbox)
+    (work / "extra").mkdir()
     log = open(work / "serve.log", "w")
-    proc = subprocess.Popen([str(BIN / "arqam"), "serve", "--inbox", str(inbox), "--warehouse", str(work / "nightly-wh")],
+    proc = subprocess.Popen([str(BIN / "arqam"), "serve", "--inbox", str(inbox), str(work / "extra"),
+                             "--warehouse", str(work / "served-wh")],
                             cwd=ROOT, env={**env, "PREFECT_LOGGING_LEVEL": "INFO"}, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -104,29 +106,34 @@ def _deployments(api: str) -> dict | None:
     return out
 
 
-def test_rerun_from_the_api_completes_with_warehouse_and_artifacts(served):
-    api, deps, work, proc = served
-    inputs = work / "rerun-input"
-    shutil.copytree(SEEDS, inputs)
-    warehouse = work / "rerun-wh"
-    body = {"parameters": {"config": {"inputs": [str(inputs)], "warehouse": str(warehouse), "full_refresh": True}}}
-
+def _create_run(api: str, deployment: dict, parameters: dict, proc) -> httpx.Response:
     def create():
         # the server answers 503 while its SQLite database is busy (the scheduler writes too): try again
-        r = httpx.post(f"{api}/deployments/{deps['rerun']['id']}/create_flow_run", json=body, timeout=30)
-        if r.status_code >= 500:
-            return None
-        r.raise_for_status()
-        return r.json()["id"]
+        r = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={"parameters": parameters},
+                       timeout=30)
+        return None if r.status_code >= 500 else r
 
-    run_id = wait_for("the rerun flow run to be created", create, 60, every=2, procs=((proc, "arqam serve"),))
+    return wait_for("the flow run to be created", create, 60, every=2, procs=((proc, "arqam serve"),))
 
-    def finished():
-        state = httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["state"]["type"]
-        assert state not in ("FAILED", "CRASHED", "CANCELLED"), f"flow run ended {state}: see {work / 'serve.log'}"
-        return state == "COMPLETED"
 
-    wait_for("the rerun flow run to complete", finished, 400, every=2, procs=((proc, "arqam serve"),))
+def _final_state(api: str, run_id: str, proc) -> dict:
+    def done():
+        state = httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["state"]
+        return state if state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
+
+    return wait_for("the flow run to end", done, 400, every=2, procs=((proc, "arqam serve"),))
+
+
+def test_rerun_from_the_api_completes_with_warehouse_and_artifacts(served):
+    api, deps, work, proc = served
+    inputs = work / "extra" / "rerun-input"
+    shutil.copytree(SEEDS, inputs)
+    warehouse = work / "served-wh"
+    r = _create_run(api, deps["rerun"], {"inputs": [str(inputs)], "full_refresh": True}, proc)
+    r.raise_for_status()
+    run_id = r.json()["id"]
+    state = _final_state(api, run_id, proc)
+    assert state["type"] == "COMPLETED", f"flow run ended {state['type']}: see {work / 'serve.log'}"
     con = duckdb.connect(str(warehouse / "arqam.duckdb"), read_only=True)
     try:
         assert con.execute("select count(*) from claims").fetchone()[0] > 20
@@ -137,6 +144,37 @@ def test_rerun_from_the_api_completes_with_warehouse_and_artifacts(served):
     by_key = {a["key"]: a for a in arts}
     assert {"arqam-counts", "arqam-figures"} <= set(by_key)
     assert "مصطفى بالي" in by_key["arqam-figures"]["data"]
+
+
+def test_the_run_form_offers_inputs_since_and_full_refresh_only_one_run_at_a_time(served):
+    api, deps, _, _ = served
+    for deployment in deps.values():
+        assert set(deployment["parameter_openapi_schema"]["properties"]) == {"inputs", "since", "full_refresh"}
+        assert deployment["parameter_openapi_schema"]["additionalProperties"] is False
+        assert deployment["enforce_parameter_schema"] is True
+        assert deployment["global_concurrency_limit"]["limit"] == 1
+        assert deployment["concurrency_options"]["collision_strategy"] == "ENQUEUE"
+
+
+@pytest.mark.parametrize("parameters", [{"warehouse": "/tmp/elsewhere"}, {"take_lock": False},
+                                        {"inputs": ["/etc"], "shard_size": 1}])
+def test_the_server_refuses_any_other_parameter(served, parameters):
+    api, deps, _, proc = served
+    r = _create_run(api, deps["rerun"], parameters, proc)
+    assert 400 <= r.status_code < 500, r.text
+
+
+def test_a_rerun_outside_the_inbox_fails_with_one_clear_line_and_touches_nothing(served, tmp_path):
+    api, deps, work, proc = served
+    secret = tmp_path / "secret.txt"
+    secret.write_text("قال المرصد إن 5 مدنيين قتلوا.", encoding="utf-8")
+    r = _create_run(api, deps["rerun"], {"inputs": [str(secret)], "full_refresh": True}, proc)
+    r.raise_for_status()
+    state = _final_state(api, r.json()["id"], proc)
+    assert state["type"] == "FAILED"
+    assert f"input {secret} is outside the inbox folders this server reads" in state["message"]
+    lake = work / "served-wh" / "lake" / "manifest" / "current.parquet"
+    assert not lake.exists() or str(secret) not in lake.read_bytes().decode("utf-8", "ignore")
 
 
 def test_the_scheduler_creates_upcoming_nightly_runs(served):

@@ -9,6 +9,7 @@ quotation) until another source takes over; a sentence with no cue is in the out
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 
 from arqam.attribution.bodies import document, org_speaker
@@ -16,7 +17,7 @@ from arqam.attribution.channel import sentence_channel
 from arqam.attribution.cues import CueIndex
 from arqam.attribution.model import OUTLET_VOICE, Cue, CueType, Rule, Speaker
 from arqam.attribution.persons import Persons
-from arqam.attribution.phrase import HEADS, parse_phrase
+from arqam.attribution.phrase import HEADS, document_source, issuer, parse_phrase
 from arqam.attribution.reader import Reader
 from arqam.attribution.resolution import ArticleMemory, resolve
 from arqam.attribution.scope import (
@@ -29,14 +30,18 @@ from arqam.attribution.scope import (
     without_mention,
 )
 from arqam.attribution.validate import rejection
+from arqam.figures.typing import CASUALTIES
 from arqam.lexicon.vocab import Vocabulary, vocabulary
 from arqam.text import morph
 from arqam.text.document import Document
 from arqam.text.normalize import normalize
 from arqam.text.tokens import Token, bare
 
-_SPEAKING_CUES = (CueType.VERB, CueType.VERB_STRICT, CueType.MENTION)
+_SPEAKING_CUES = (CueType.VERB, CueType.VERB_STRICT, CueType.VERBAL_NOUN, CueType.MENTION)
 _NAMED_SOURCES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rule.ALIAS, Rule.ANAPHORA)
+# the rules that name a source strongly enough to be a sentence's subject
+_SUBJECT_RULES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rule.ROLE_ONLY, Rule.ALIAS, Rule.PLACE,
+                  Rule.ANONYMOUS)
 _TAIL_WORDS = 4  # a reporting verb set after the report has at most this many words after it (and its channel)
 
 
@@ -56,6 +61,8 @@ class Attribution:
         self.until = until
         self._collect_persons()
         self._resolve_cues()
+        self._cue_starts = [c.start for c in self.cues]  # the cues are found in text order
+        self._cue_ends = {c.end for c in self.cues}
 
     @property
     def persons(self) -> Persons:
@@ -157,36 +164,18 @@ class Attribution:
             np = np[1:]
         if not np:
             return None
+        if len(np) > 1 and np[0].text in vocab.function.latest and document(r, np[1]):
+            sp = resolve(issuer(r, np[2:]), self.memory)  # «وفقا لآخر إحصائية صادرة أمس»: the speaker's own
+            return self._merge(sp, current) if sp else None
         org = r.org_at(np, 0)
         if appeared and not org and not document(r, np[0]):
             return None  # «حسبما جاء في الإعلان»: no one is named
         if org:  # «وفقا لوكالة الأناضول»: the source, not a channel
             return self._merge(org_speaker(r, np, org[1], org[0], r.text(np)), current)
         if document(r, np[0]):
-            from arqam.attribution.phrase import document_source, issuer
-
             sp = resolve(issuer(r, np[1:]), self.memory) or document_source(r, np)
             return self._merge(sp, current) if sp else None
         return self._merge(self._parse(np), current)
-
-    def _split_from(self, np: list[Token]) -> Speaker | None:
-        """«نقلت وكالة إنترفاكس عن نائب وزير الخارجية ...»: the speaker after عن, the medium as channel."""
-        r = self.r
-        for i, t in enumerate(np):
-            if t.text in r.vocab.function.from_source and i > 0:
-                medium = self._parse(np[:i])
-                if medium is None or medium.type not in ("agency", "organization"):
-                    return None
-                org = r.org_at(np, 0)
-                if medium.type == "organization" and not (org and org[1].type == "outlet") \
-                        and r.vocab.role_kind(np[0]) not in ("outlet_head", "agency_head"):
-                    return None
-                source = self._parse(np[i + 1:])
-                if source is None or source.name is None:
-                    return None
-                name = org[1].canonical_as_written if org else r.text(r.words(np[1:i]))
-                return replace(source, channel=source.channel or name)
-        return None
 
     # -- the walk ---------------------------------------------------------------------------
     def _resolve_cues(self) -> None:
@@ -196,7 +185,7 @@ class Attribution:
         for si, (a, b) in enumerate(self.sentences):
             if self.until is not None and a > self.until:
                 break
-            if open_quote is not None and self._new_paragraph(si) and not self._opens_with_quote(a, b):
+            if open_quote is not None and _new_paragraph(self.r, si) and not (a < b and self.r.quote(toks[a])):
                 open_quote = None  # a quotation does not run on into the next paragraph unless it reopens there
             if open_quote is not None:
                 self.sentence_speaker[si] = open_quote
@@ -204,16 +193,6 @@ class Attribution:
             if open_quote is not None and si in self.sentence_speaker:
                 if _odd_quotes(toks[a:b]):
                     open_quote = None
-
-    def _new_paragraph(self, si: int) -> bool:
-        """Does sentence si start a new paragraph (a line break since the sentence before)?"""
-        if si == 0:
-            return True
-        raw, spans = self.r.doc.raw, self.r.doc.sentences
-        return "\n" in raw[spans[si - 1][1]:spans[si][0]]
-
-    def _opens_with_quote(self, a: int, b: int) -> bool:
-        return a < b and self.r.quote(self.r.tokens[a])
 
     def _sentence_cues(self, a: int, b: int, current: Speaker, open_quote: Speaker | None
                        ) -> tuple[Speaker, Speaker | None]:
@@ -227,6 +206,8 @@ class Attribution:
                 continue
             end, typ = m
             if typ is CueType.PARTICIPLE:
+                if last is None:
+                    last = self._sentence_subject(a, k)
                 self.cues.append(Cue(k, end, typ, last or current))
                 k = end
                 continue
@@ -250,24 +231,50 @@ class Attribution:
                 open_quote = sp
         return current, open_quote
 
+    def _sentence_subject(self, a: int, k: int) -> Speaker | None:
+        """«وثمنت وزيرة التخطيط الأردنية المساعدات ...، لافتة إلى أن»: a participle with no reporting verb before it
+        continues the subject of its sentence's first verb, when that subject is a named source."""
+        toks = self.r.tokens
+        if bare(toks[a].text) in self.r.vocab.function.negation:
+            a += 1  # «ولم يحدد المتحدث تاريخ الهجوم، متوقعا أن»
+        if k - a < 3 or not toks[a].is_word or self.index.cue(a):
+            return None
+        end = next((m for m in range(a + 1, k) if self.r.punct(toks[m])), k)
+        sp = self._parse(list(toks[a + 1:end]))
+        if sp is not None and sp.name and sp.rule in _SUBJECT_RULES and self._at_start(sp, a + 1):
+            self.memory.note(sp)
+            return self._merge(sp, OUTLET_VOICE)
+        return None
+
+    def _at_start(self, sp: Speaker, k: int) -> bool:
+        """The speaker's words are the first words after the verb (not a name further on)."""
+        first = normalize(sp.raw or sp.name or "").split()[:1]
+        return bool(first) and k < len(self.r.tokens) and self.r.tokens[k].text.endswith(first[0])
+
     def _verb_cue(self, a: int, b: int, k: int, end: int, typ: CueType, current: Speaker
                   ) -> tuple[int, Speaker | None, int | None]:
         """A verb cue at [k, end): (where to go on, its speaker or None when it is no cue here, where its content
         starts)."""
         r = self.r
         np, content, hard = phrase_after(r, self.index, end, b)
-        if typ is CueType.VERB_STRICT and not has_from(r, np) and (
+        if typ in (CueType.VERB_STRICT, CueType.VERBAL_NOUN) and not has_from(r, np) and (
                 not hard or long_phrase(r, np) or clause_punct(r, np)):
             return end, None, None  # «من بين أكثر عشر مدن ...»: بين is not «بيّن» here
+        if any(bare(t.text) in r.vocab.function.claim_object for t in np) and not self._claims_toll(content):
+            return end, None, None  # «أعلن تنظيم داعش مسؤوليته عن هجوم أوقع 40 قتيلا»: a claim, not a report
         if typ is CueType.MENTION:
             np = without_mention(r, np)
         content = content if content is not None else end + len(np)
-        parsed = self._split_from(np) or self._parse(np)
-        if (parsed is None or parsed.name is None) and typ is not CueType.HEDGE \
+        parsed = _split_from(r, self._parse, np) or self._parse(np)
+        if typ is CueType.VERBAL_NOUN and (parsed is None or not parsed.name):
+            return end, None, None  # «إعلان مسؤوليته عن الهجوم»: no one named reports anything
+        weak = parsed is not None and parsed.rule is Rule.INSTITUTION  # a definite noun: maybe the verb's object
+        if (parsed is None or parsed.name is None or weak) and typ is not CueType.HEDGE \
                 and not (parsed and parsed.rule is Rule.NO_SPEAKER):
             before_toks = phrase_before(r, self.index, a, k)
             before = self._parse(before_toks) if before_toks is not None else None
-            if before is not None and before.name:
+            if before is not None and before.name and (not weak or before.rule in _SUBJECT_RULES):
+                # «وكانت الأمم المتحدة أعلنت الدرجة الثالثة من حالة الطوارئ»: the subject came first
                 parsed = replace(before, channel=parsed.channel if parsed else before.channel)
         if parsed is not None and parsed.channel is None:
             parsed = replace(parsed, channel=sentence_channel(r, a, k))
@@ -278,10 +285,25 @@ class Attribution:
         self.cues.append(Cue(k, end, typ, sp, content))
         return max(end, content), sp, content
 
+    def _claims_toll(self, content: int | None) -> bool:
+        """«أعلن التنظيم مسؤوليته عن مقتل 12»: the claim itself names the toll."""
+        toks = self.r.tokens
+        m = self.r.vocab.events.match(toks, content) if content is not None and content < len(toks) else None
+        return m is not None and m[1].event in CASUALTIES  # type: ignore[union-attr]
+
     # -- per figure -------------------------------------------------------------------------
     def cue_ends_at(self, tok: int) -> bool:
         """A reporting cue ends right before token `tok` (the figure is the speaker phrase: «قال أحد السكان»)."""
-        return any(c.end == tok for c in self.cues)
+        return tok in self._cue_ends
+
+    def cues_in(self, a: int, b: int) -> list[Cue]:
+        """The cues that start in tokens [a, b)."""
+        return self.cues[bisect_left(self._cue_starts, a):bisect_left(self._cue_starts, b)]
+
+    def last_cue(self, a: int, b: int) -> int | None:
+        """Where the last cue that starts in tokens [a, b) starts."""
+        i = bisect_left(self._cue_starts, b) - 1
+        return self._cue_starts[i] if i >= 0 and self._cue_starts[i] >= a else None
 
     def speaker_for(self, fig_start: int, fig_end: int) -> Speaker:
         """The speaker of the figure at tokens [fig_start, fig_end)."""
@@ -291,8 +313,9 @@ class Attribution:
             return Speaker(post.author, "person", channel=None, rule=Rule.EMBEDDED_POST, raw=f"@{post.handle}")
         si = self._sentence_index(fig_start)
         a, b = self.sentences[si]
-        before = [c for c in self.cues if a <= c.start < fig_start]
-        after = [c for c in self.cues if fig_end <= c.start < b and c.type is CueType.ACCORDING]
+        before = self.cues_in(a, fig_start)
+        later_cues = self.cues_in(fig_end, b)
+        after = [c for c in later_cues if c.type is CueType.ACCORDING]
         if after and after[0].speaker.name and _same_clause(self.r, fig_end, after[0].start):
             return after[0].speaker  # «... مقتل 23 مقاتلا و19 من الموالين لهادي بحسب المسؤول خضر لصور»
         for cue in reversed(before):
@@ -307,9 +330,12 @@ class Attribution:
         if after:
             return after[0].speaker
         if not before:
-            tail = _tail_cue(self.r, self.cues, fig_end, b)
+            tail = _tail_cue(self.r, later_cues, fig_end, b)
             if tail is not None:
                 return tail.speaker
+            later = next((c for c in later_cues if c.type is CueType.PARTICIPLE), None)
+            if later is not None and later.speaker.name:
+                return later.speaker  # «وفي اليوم التالي مدنيان و12 جريحا، مبينا أنه ...»: the statement goes on
         if before and before[-1].speaker.name is None:
             return OUTLET_VOICE
         return self.sentence_speaker.get(si, OUTLET_VOICE)
@@ -352,4 +378,31 @@ def _tail_cue(r: Reader, cues: list[Cue], fig_end: int, b: int) -> Cue | None:
             if (as_said or after_comma) and named_here and (len(words) <= _TAIL_WORDS + to_whom or whole) \
                     and not any(r.quote(t) for t in toks[c.end:b]):
                 return c
+    return None
+
+
+def _new_paragraph(r: Reader, si: int) -> bool:
+    """Does sentence si start a new paragraph (a line break since the sentence before)?"""
+    if si == 0:
+        return True
+    raw, spans = r.doc.raw, r.doc.sentences
+    return "\n" in raw[spans[si - 1][1]:spans[si][0]]
+
+
+def _split_from(r: Reader, parse: Callable[[list[Token]], Speaker | None], np: list[Token]) -> Speaker | None:
+    """«نقلت وكالة إنترفاكس عن نائب وزير الخارجية ...»: the speaker after عن, the medium as channel."""
+    for i, t in enumerate(np):
+        if t.text in r.vocab.function.from_source and i > 0:
+            medium = parse(np[:i])
+            if medium is None or medium.type not in ("agency", "organization"):
+                return None
+            org = r.org_at(np, 0)
+            if medium.type == "organization" and not (org and org[1].type == "outlet") \
+                    and r.vocab.role_kind(np[0]) not in ("outlet_head", "agency_head"):
+                return None
+            source = parse(np[i + 1:])
+            if source is None or source.name is None:
+                return None
+            name = org[1].canonical_as_written if org else r.text(r.words(np[1:i]))
+            return replace(source, channel=source.channel or name)
     return None

@@ -13,6 +13,7 @@ class CueType(StrEnum):
 
     VERB = "verb"  # the speaker follows: قال X إن
     VERB_STRICT = "verb_strict"  # a verb that is also a common word (بين، نقل): a cue only before a reported clause
+    VERBAL_NOUN = "verbal_noun"  # a reporting masdar (إعلان X عن/أن): a cue only with its own named subject
     PARTICIPLE = "participle"  # continues the current speaker: مضيفا، لافتا إلى أن
     ACCORDING = "according"  # the source follows: بحسب X، وفقا لـ
     HEDGE = "hedge"  # an unattributed estimate (ويعتقد أن): the outlet's voice unless a speaker stands before it

@@ -84,8 +84,8 @@ def _cut(r: Reader, kept: list[Token]) -> list[Token]:
     fw, vocab = r.vocab.function, r.vocab
     cut: list[Token] = []
     for i, t in enumerate(kept):
-        if vocab.phrase_kind(t) == "official" and cut and vocab.role_kind(cut[-1]) == "head":
-            cut.append(t)  # «المتحدث الرسمي باسم ...» is one role
+        if vocab.phrase_kind(t) == "official" and cut and (vocab.role_kind(cut[-1]) == "head" or document(r, cut[-1])):
+            cut.append(t)  # «المتحدث الرسمي باسم ...» is one role; «الإحصاءات الرسمية» one document
             continue
         if t.text in fw.relative or t.text in fw.time_word or strip_conj(t.text)[-1] in vocab.weekdays \
                 or t.text in vocab.weekdays:
@@ -129,9 +129,11 @@ def classify(r: Reader, toks: list[Token]) -> SpeakerPhrase | None:
     ws = r.words(toks)
     if not ws:
         return None
-    if document(r, ws[0]):  # «قال بيان للجيش التركي»: its issuer; «وأوضح البيان»: no speaker named
+    share = len(ws) > 1 and ws[0].text in r.vocab.function.quantifier  # «بعض الدراسات الغربية»
+    if document(r, ws[share]):  # «قال بيان للجيش التركي»: its issuer; «وأوضح البيان»: no speaker named
         at = toks.index(ws[0])
-        return SpeakerPhrase(PhraseForm.DOCUMENT, document_source(r, toks[at:]), issuer=issuer(r, toks[at + 1:]))
+        return SpeakerPhrase(PhraseForm.DOCUMENT, document_source(r, toks[at:]),
+                             issuer=issuer(r, toks[at + 1 + share:]))
     if ws[0].text in r.vocab.function.no_source_opener:
         return fixed(Speaker(rule=Rule.DOCUMENT))
     return SpeakerPhrase(PhraseForm.NAMED, _read(r, toks, ws), words=tuple(ws))
@@ -191,8 +193,22 @@ def _role(r: Reader, toks: list[Token], raw: str) -> Speaker:
     role_toks = until_punct(r, toks, _MAX_ROLE)
     role_toks = role_toks[:next((i for i, t in enumerate(role_toks) if i > 0 and r.vocab.phrase_kind(t) == "ends_role"),
                                 len(role_toks))]  # «أكد الوزير على ضرورة ...»
+    role_toks = role_toks[:_after_adjectives(r, role_toks)]
     return Speaker(r.text(role_toks), "anonymous" if indefinite(r, toks) else "person", r.text(role_toks),
                    affiliation=affiliation(r, toks), rule=Rule.ROLE_ONLY, raw=raw)
+
+
+def _after_adjectives(r: Reader, toks: list[Token]) -> int:
+    """Where a role ends: at a definite noun right after the nationality adjective that closes its genitive
+    («وزيرة التخطيط الأردنية | المساعدات»; not «المتحدث الرسمي لمركز ...»)."""
+    for i in range(2, len(toks)):
+        prev, w = toks[i - 1].text, toks[i].text
+        nisba = morph.definite(prev) and prev.endswith(morph.NISBA_ADJECTIVE) and r.vocab.phrase_kind(toks[i - 1]) is None
+        known_noun = r.vocab.nouns.match(toks, i) is not None or r.vocab.events.match(toks, i) is not None
+        if nisba and morph.definite(w) and known_noun and not w.endswith(morph.NISBA_ADJECTIVE) \
+                and r.vocab.role_kind(toks[i]) is None:
+            return i
+    return len(toks)
 
 
 def _body(r: Reader, toks: list[Token], kind0: str, raw: str) -> Speaker:
@@ -215,10 +231,13 @@ def document_source(r: Reader, toks: list[Token]) -> Speaker | None:
     for t in until_punct(r, toks):
         if body and (t.text in fw.preposition or t.text in fw.complementizer or vocab.events.match([t], 0)
                      or vocab.cues.match([t], 0) or vocab.phrase_kind(t) is not None or t.text in fw.time_word
-                     or t.text in fw.relative
+                     or (t.text in fw.relative and t.text not in fw.official)  # «الإحصاءات الرسمية»
                      or t.text in vocab.weekdays):
             break
         body.append(t)
+    first = body[0].text if body else ""
+    if body and first not in r.vocab.documents and strip_conj(first)[-1] != first:  # «فالإحصاءات»: no conjunction
+        body[0] = Token(body[0].text[1:], body[0].start + 1, body[0].end)
     if not body or (len(body) == 1 and morph.definite(body[0].text)) or strip_conj(body[0].text)[-1] in fw.toll:
         return None
     rest = toks[len(body):]

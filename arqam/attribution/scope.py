@@ -17,6 +17,7 @@ _MAX_BEFORE_VERB = 12
 _MAX_STRICT = 8  # a strict verb's speaker phrase: tokens, or words when it opens like a speaker (12)
 _MAX_STRICT_SPEAKER = 12
 _MAX_SUBJECT = 6
+_ASIDE_SPAN = 8  # an aside about a source between commas is at most this many tokens long
 _QUOTE_SPAN = 5
 
 
@@ -46,6 +47,11 @@ def phrase_after(r: Reader, cues: CueIndex, k: int, limit: int) -> tuple[list[To
         cue = cues.cue(j)
         if cue and cue[1] is CueType.CONTENT:
             return toks[k:j], cue[0], True
+        if j > k and r.punct(toks[j]) and j + 1 < limit and r.vocab.phrase_kind(toks[j + 1]) == "ends_role":
+            close = next((m for m in range(j + 2, min(limit, j + _ASIDE_SPAN)) if r.punct(toks[m])), None)
+            if close is not None:  # «ذكر مصدران أمنيان، طلبا عدم كشف هويتيهما، أن»: past an aside about the source
+                j = close + 1
+                continue
         if t in fw.quote and t != "(":
             close = next((m for m in range(j + 1, min(limit, j + _QUOTE_SPAN)) if toks[m].text in fw.quote), None)
             if close is None:
@@ -67,6 +73,8 @@ def short_subject(r: Reader, seg: list[Token]) -> bool:
     """A short noun phrase that can be a clause's subject: a body, a source, a role or a definite noun."""
     if not seg or len(seg) > _MAX_SUBJECT or any(not t.is_word for t in seg):
         return False
+    if len(seg) > 1 and seg[0].text in r.vocab.function.quantifier:
+        seg = seg[1:]  # «بعض الدراسات الغربية تؤكد»
     first = seg[0]
     if r.vocab.role_kind(first) in ("head", "title", "org_head", "agency_head", "outlet_head") \
             or r.org_at(seg, 0) is not None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from arqam.figures.blockers import RANGE_WIDE_BLOCKS, Span, blocked, blocked_range_end
 from arqam.figures.model import Blocked, Figure, FigureRule, Form, Range
-from arqam.lexicon.vocab import Vocabulary, vocabulary
+from arqam.lexicon.vocab import HUMAN_SUBJECTS, CountedNoun, Vocabulary, vocabulary
 from arqam.text import morph
 from arqam.text.digits import parse_number
 from arqam.text.normalize import normalize
@@ -63,6 +63,9 @@ def _number_word(vocab: Vocabulary, text: str, first: bool) -> tuple[float, str,
         return numbers[text].value, numbers[text].role, False
     if first and text[:1] in morph.NUMBER_PREFIXES and len(text) >= 4 and text[1:] in numbers:
         w = numbers[text[1:]]
+        return w.value, w.role, False
+    if first and text[:1] == morph.WAW and text[1:] in numbers and numbers[text[1:]].role != "unit_teen":
+        w = numbers[text[1:]]  # «أوقع 32 قتيلا ومئة جريح»: a new number joined by و
         return w.value, w.role, False
     return None
 
@@ -338,28 +341,58 @@ def _no_number(tokens: list[Token], i: int, vocab: Vocabulary) -> Figure | None:
     dual = vocab.nouns.match(tokens, i)
     if dual and dual[1].number == "dual":  # type: ignore[union-attr]
         return Figure("exact", 2, 2, i, dual[0], FigureRule(Form.DUAL_NOUN), noun=(i, dual[0]))
+    if vocab.dual(tokens[i].text) is not None and not (i > 0 and _is_dual(tokens[i - 1].text, vocab)):
+        # «تفجيران انتحاريان»، «حافلتين»: a dual the lexicon does not list (not the adjective of a dual before it)
+        return Figure("exact", 2, 2, i, i + 1, FigureRule(Form.DUAL_NOUN), noun=(i, i + 1))
     if any(f in vocab.function.one_of for f in strip_conj(tokens[i].text)) and i + 1 < len(tokens):
         m = vocab.nouns.match(tokens, i + 1)
-        if m and m[1].number == "pl":  # type: ignore[union-attr]
+        if m and m[1].number == "pl" and m[1].subject in HUMAN_SUBJECTS:  # type: ignore[union-attr]
             return Figure("exact", 1, 1, i, i + 1, FigureRule(Form.ONE_OF))
     return None
+
+
+def _emphasis(tokens: list[Token], k: int, noun: CountedNoun, vocab: Vocabulary) -> bool:
+    """«في هجوم واحد»، «لهدف واحد»: «واحد» after a thing in a prepositional phrase stresses «a single», it counts
+    nothing («قرية واحدة»، «صاروخا واحدا»، «مدني واحد» count one)."""
+    if noun.subject in HUMAN_SUBJECTS:
+        return False
+    w = tokens[k].text
+    after_preposition = k > 0 and tokens[k - 1].text in vocab.function.preposition
+    glued = w[:1] in morph.NUMBER_PREFIXES and vocab.nouns.match([Token(w[1:], 0, 0)], 0) is not None  # «لهدف»
+    return after_preposition or glued
+
+
+def _is_dual(word: str, vocab: Vocabulary) -> bool:
+    m = vocab.nouns.match([Token(word, 0, 0)], 0)
+    return (m is not None and m[1].number == "dual") or vocab.dual(word) is not None  # type: ignore[union-attr]
 
 
 def _second_half(tokens: list[Token], i: int, a: Qty, vocab: Vocabulary) -> Figure | Blocked | None:
     """«400 إلى 600»، «3000 أو 4000»، «400-600»; «(2-1)» is a score."""
     conn = tokens[a.end].text
     is_or = conn in vocab.markers.range_or
-    hyphen = conn == "-" and tokens[a.end].start == tokens[a.end - 1].end
+    hyphen = conn == "-" and (tokens[a.end].start == tokens[a.end - 1].end or (i > 0 and tokens[i - 1].text == "("))
     if not (is_or or conn in vocab.markers.range_to or hyphen):
         return None
     b = _single(tokens, a.end + 1, vocab)
     if b and b.kind == "exact" and (not is_or or b.low <= 10 * _apply_scale(a, b)):
         fig = _range(tokens, i, a, b, Range.OR if is_or else Range.TO, vocab)
+        if isinstance(fig, Figure) and _score(tokens, i, fig):
+            return Blocked(i, fig.end, "score_or_code")
         if fig is not None:
             return fig
     if conn == "-" and b is not None:
         return Blocked(i, b.end, "score_or_code")
     return None
+
+
+def _score(tokens: list[Token], i: int, fig: Figure) -> bool:
+    """«(1-3)»: two numbers glued by a hyphen inside brackets, nothing counted after: a score, not a range."""
+    if fig.rule.range is not Range.TO or fig.end >= len(tokens) or i == 0:
+        return False
+    hyphen = next((t for t in tokens[i:fig.end] if t.text == "-"), None)
+    glued = hyphen is not None and tokens[i].end == hyphen.start
+    return glued and tokens[i - 1].text == "(" and tokens[fig.end].text == ")"
 
 
 def _range_or_single(tokens: list[Token], i: int, vocab: Vocabulary, after_marker: bool = False) -> Figure | Blocked | None:
@@ -378,9 +411,9 @@ def _range_or_single(tokens: list[Token], i: int, vocab: Vocabulary, after_marke
         before = vocab.nouns.match(tokens, i - 1) if i > 0 else None
         if before and morph.definite(tokens[i - 1].text) != morph.definite(tokens[i].text):
             before = None  # «اعتقلت الشرطة اثنين»: the noun and the number agree in definiteness («مدنيين اثنين»)
-        if not before or before[0] != i:
+        if not before or before[0] != i or (a.low == 1 and _emphasis(tokens, i - 1, before[1], vocab)):
             if a.low == 1:
-                return None
+                return None  # «في هجوم واحد»، «لهدف واحد»: emphasis, not a count
         else:
             noun = (i - 1, i)
     if a.kind == "exact" and a.end < len(tokens):

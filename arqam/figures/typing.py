@@ -12,6 +12,7 @@ the figure opens its clause, the verb after it («16 فلسطينيا قتلوا
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,15 +20,17 @@ from enum import StrEnum
 from arqam.figures.model import Figure, Form
 from arqam.lexicon.vocab import Actor, CountedNoun, Vocabulary, vocabulary
 from arqam.text import morph
-from arqam.text.tokens import Token, bare
+from arqam.text.tokens import Token, bare, strip_conj
 
 HUMAN_EVENTS = {"killed", "wounded", "killed_or_wounded", "missing", "displaced", "evacuated", "detained", "captured"}
 CASUALTIES = {"killed", "wounded", "killed_or_wounded"}
+_NOT_DECISIVE = {"other", "present"}  # a predicate that does not say what happened to a casualty
 NOT_HUMAN = {"other", "vehicles", "weapons", "rockets", "sites", "airstrikes", "attacks", "towns", "villages"}
 HUMAN = {"civilians", "fighters", "soldiers", "police", "children", "women", "people", "displaced", "refugees",
          "detainees", "journalists"}
 MEASURES = {"area_km2", "distance_m", "distance_km", "money", "percent"}
 _PEOPLE = CountedNoun("", "people", "pl", None)
+_NOUN_BEFORE = 30  # tokens back to look for a counted noun written before the figure (a bound, for linear time)
 _MAX_GAP = 3  # tokens between a predicate and its figure («أسفر عن مقتل»: none; «القبض على»: one)
 _MAX_AFTER = 5  # tokens between a clause-opening figure and its verb («16 فلسطينيا على الأقل قتلوا»)
 
@@ -54,6 +57,7 @@ class EventRule(StrEnum):
     CLAUSE = "clause"  # the nearest specific event word of the clause
     IMPLIED = "implied"  # the event the counted noun implies (معتقل -> detained)
     MEASURE = "measure"  # a measure (money, area ...) with no event in its clause: none
+    INCOMPATIBLE = "incompatible"  # the predicate's event cannot happen to what is counted: none
     NONE = "none"  # no predicate of the figure and no specific event in its clause: the text says nothing
 
 
@@ -102,14 +106,17 @@ class Typist:
         self.vocab = vocab or vocabulary()
         self.events = events or (lambda a, b: events_in(tokens, a, b, self.vocab))
         self._typed: list[tuple[Figure, Typing]] = []
+        self._typed_starts: list[int] = []  # the starts of the typed figures, in text order
         self._noun_end: dict[int, int] = {}  # figure start -> where its counted noun (and group) ends
+        breaks = self.vocab.function.clause_break
+        self._breaks = [k for k, t in enumerate(tokens) if t.text in breaks]  # clause breaks, found once per text
 
     # -- the noun -------------------------------------------------------------------------------
     def _group_at(self, k: int, b: int) -> tuple[Actor, int] | None:
         """A named group at token k («الحوثيين»، «قوات الأمن»), or after «من» there."""
         toks, vocab = self.tokens, self.vocab
-        if k < b and toks[k].text in vocab.function.of:
-            k += 1
+        if k < b and (toks[k].text in vocab.function.of or toks[k].text in vocab.function.in_):
+            k += 1  # «38 عنصرا من الحوثيين»، «خمسة عناصر في الشرطة»
         if k < b:
             m = vocab.actors.match(toks, k)
             if m and m[0] <= b:
@@ -121,12 +128,17 @@ class Typist:
         toks, vocab = self.tokens, self.vocab
         if fig.noun is not None:
             m = vocab.nouns.match(toks, fig.noun[0])
-            return _Noun(m[1], fig.noun[1]) if m else None  # type: ignore[arg-type]
+            if m:
+                return _Noun(m[1], fig.noun[1])  # type: ignore[arg-type]
+            dual = vocab.dual(toks[fig.noun[0]].text)
+            return _Noun(dual, fig.noun[1]) if dual else None
         group = self._group_at(fig.end, b)
         if group:  # «6 من قوات النظام»
             return _Noun(CountedNoun("", group[0].subject, "pl", None), group[1], group[0])
         k, skipped = fig.end, 0
         while k < b and skipped <= 2:
+            if self._conjoined(k):
+                break  # «مقتل 25 وإصابة 78»: a word joined by و starts the next phrase, not the counted noun
             m = vocab.nouns.match(toks, k)
             if m:
                 return _Noun(m[1], m[0])  # type: ignore[arg-type]
@@ -135,6 +147,11 @@ class Typist:
             k += 1
             skipped += 1
         return None
+
+    def _conjoined(self, k: int) -> bool:
+        """Token k carries a conjunction («وإصابة») rather than being a word that starts with its letter («وحدة»)."""
+        word = self.tokens[k].text
+        return len(strip_conj(word)) > 1 and not self.vocab.nouns.starts_as_written(word)
 
     def _previous(self, fig: Figure, a: int) -> Typing | None:
         """The typing of the nearest figure before this one in its sentence."""
@@ -169,6 +186,8 @@ class Typist:
                 return CountedNoun("", before.subject, "pl", None), SubjectRule.PART_OF
         row, rule = None, SubjectRule.UNKNOWN_NOUN
         if not (nxt and nxt[0].isalpha() and nxt not in vocab.function.not_counted and fig.rule.form is not Form.VAGUE
+                and nxt not in vocab.function.part_of  # «إلى 27 على الأقل هم 6 من ...»: a breakdown follows
+                and not self._conjoined(fig.end)  # «مقتل 25 وإصابة 78»: the next word opens the next phrase
                 and not (nxt[0] == morph.BI and vocab.events.match(toks, fig.end))):  # «وأصيب أكثر من 130 بجروح»
             row = self._noun_before(fig, a)
             rule = SubjectRule.NOUN_BEFORE if row else SubjectRule.NONE
@@ -179,7 +198,8 @@ class Typist:
         return row, rule
 
     def _noun_before(self, fig: Figure, a: int) -> CountedNoun | None:
-        for k in range(fig.start - 1, a - 1, -1):
+        """A counted noun written before the figure in its sentence («عدد القتلى إلى 30»), at most 30 tokens back."""
+        for k in range(fig.start - 1, max(a, fig.start - _NOUN_BEFORE) - 1, -1):
             m = self.vocab.nouns.match(self.tokens, k)
             if m and m[0] <= fig.start:
                 return m[1]  # type: ignore[return-value]
@@ -208,8 +228,7 @@ class Typist:
             if two and two[0] == k + 1:
                 m = two
         if m and not negated and word not in vocab.function.existential:
-            if word.startswith(morph.WAW) and k > a and not any(f.end <= k and f.start >= self._clause_start(k, a)
-                                                                 for f, _ in self._typed):
+            if word.startswith(morph.WAW) and k > a and not self._figure_between(self._clause_start(k, a), k):
                 first = self._event_ending_at(k, a)  # «قتلت وأصابت العشرات»: the first of two verbs names it
                 if first is not None:
                     return first, EventRule.PREDICATE
@@ -241,11 +260,14 @@ class Typist:
             break
         return None
 
+    def _figure_between(self, lo: int, hi: int) -> bool:
+        """Is a figure typed so far wholly inside tokens [lo, hi)?"""
+        i = bisect_left(self._typed_starts, lo)
+        return i < len(self._typed) and self._typed[i][0].end <= hi
+
     def _clause_start(self, k: int, a: int) -> int:
-        breaks = self.vocab.function.clause_break
-        while k > a and self.tokens[k - 1].text not in breaks:
-            k -= 1
-        return k
+        i = bisect_right(self._breaks, k - 1) - 1
+        return max(a, self._breaks[i] + 1) if i >= 0 else a
 
     def _event_ending_at(self, k: int, a: int) -> str | None:
         """The event of a verb that ends right before token k (one or two tokens long), not a counted noun («قتلى»)."""
@@ -267,20 +289,52 @@ class Typist:
         """«16 فلسطينيا قتلوا»، «ثلاثة من أفراد الجيش قُتلوا»: an event word right after the figure's noun phrase,
         before the clause ends."""
         toks, fw = self.tokens, self.vocab.function
-        for k in range(start, min(b, start + _MAX_AFTER)):
+        k, stop = start, min(b, start + _MAX_AFTER)
+        while k < stop:
             t = toks[k]
+            if t.text in fw.punct and k + 1 < b and bare(toks[k + 1].text) in fw.part_of:
+                # «إن 9 أشخاص، بينهم 6 أطفال، لقوا حتفهم»: past the breakdown between commas
+                close = next((m for m in range(k + 2, min(b, k + _MAX_AFTER)) if toks[m].text in fw.punct), None)
+                if close is not None:
+                    k, stop = close + 1, min(b, close + 1 + _MAX_AFTER)
+                    continue
             if t.text in fw.clause_break or t.is_num:
                 return None
             m = self.vocab.events.match(toks, k)
             if m:
                 return m[1].event  # type: ignore[union-attr]
+            k += 1
         return None
 
     def _event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
-               rule: SubjectRule) -> tuple[str | None, EventRule]:
+               rule: SubjectRule, row: CountedNoun | None = None) -> tuple[str | None, EventRule]:
+        event, how = self._own_event(fig, sentence, noun, subject, rule, row)
+        if event is not None and (subject, event) in _AS_WHAT_HAPPENS:
+            return _AS_WHAT_HAPPENS[(subject, event)], how  # «شن 4 هجمات»: attacks are carried out, strikes launched
+        if event is not None and not compatible(event, subject):
+            # «مقابل اعتراض عشرة نواب»: MPs are not shot down; «قتل تفجيران»: the bombings happened
+            return _HAPPENED.get(subject), EventRule.INCOMPATIBLE
+        return event, how
+
+    def _own_event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
+                   rule: SubjectRule, row: CountedNoun | None) -> tuple[str | None, EventRule]:
         a, b = sentence
-        implied = noun.row.event if noun else None
+        toks, fw = self.tokens, self.vocab.function
+        after = noun.end if noun else fig.end
+        m = self.vocab.events.match(toks, after) if after < b else None
+        if m and m[1].event == "killed_or_wounded":  # type: ignore[union-attr]
+            return "killed_or_wounded", EventRule.CASUALTY_NOUN  # «90 مدنيا بين قتيل وجريح»
+        word, k = self._governor(fig, a)
+        if subject == "money" and k >= 0 and bare(word) in fw.transfer:
+            return "paid", EventRule.PREDICATE  # «حوّل أكثر من مليوني دولار»
+        if subject == "percent" and after + 1 < b and toks[after].text in fw.of and toks[after + 1].text in fw.population:
+            return "present", EventRule.PREDICATE  # «10% من السكان»
+        implied = noun.row.event if noun else (row.event if row and rule is SubjectRule.NOUN_BEFORE else None)
         if implied in CASUALTIES and rule in (SubjectRule.NOUN_AFTER, SubjectRule.GROUP):
+            event, how = self._predicate(fig, a)  # «نقل 25 مصابا إلى المستشفى»: what happened to the wounded
+            if how is EventRule.PREDICATE and event not in CASUALTIES and event not in _NOT_DECISIVE \
+                    and self._governor(fig, a)[1] == fig.start - 1:  # not «أسفر الهجوم عن 60 قتيلا»
+                return event, how
             return implied, EventRule.CASUALTY_NOUN
         if self._governor(fig, a)[0] in self.vocab.function.part_of:
             before = self._previous(fig, a)
@@ -302,12 +356,11 @@ class Typist:
                       subject: str) -> tuple[str | None, EventRule]:
         """The nearest event word of the figure's clause (then of its sentence)."""
         a, b = sentence
-        cs, ce = _clause(self.tokens, fig, a, b, self.vocab)
-        others = [f for f, _ in self._typed]
+        cs, ce = _clause(self._breaks, fig, a, b)
         clause_events = [e for e in self.events(cs, ce) if e[2] != "other"]  # «other» decides only as the predicate
         specific = [e for e in clause_events if e[2] != "present"]
         if specific:
-            return _nearest(specific, fig, others, self.tokens, cs), EventRule.CLAUSE
+            return _nearest(specific, fig, self._figure_between, self.tokens, cs), EventRule.CLAUSE
         if subject in MEASURES:
             return None, EventRule.MEASURE
         if implied:
@@ -323,23 +376,23 @@ class Typist:
             self._noun_end[fig.start] = noun.end
         row, rule = self._subject(fig, sentence, noun)
         subject = row.subject if row else "other"
-        event, event_rule = self._event(fig, sentence, noun, subject, rule)
+        event, event_rule = self._event(fig, sentence, noun, subject, rule, row)
         if rule in (SubjectRule.NONE, SubjectRule.NOUN_BEFORE) and event in HUMAN_EVENTS and subject in NOT_HUMAN:
             # «لقي آلاف حتفهم»، «قتل 5 في القصف»، «حافلة ... ما أسفر عن مقتل 12 على الأقل»
             subject, rule = "people", SubjectRule.HUMAN_EVENT
         typing = Typing(subject, event, rule, event_rule)
         self._typed.append((fig, typing))
+        self._typed_starts.append(fig.start)
         return typing
 
 
-def _clause(tokens: list[Token], fig: Figure, a: int, b: int, vocab: Vocabulary) -> tuple[int, int]:
-    breaks = vocab.function.clause_break
-    s = fig.start
-    while s > a and tokens[s - 1].text not in breaks:
-        s -= 1
-    e = fig.end
-    while e < b and tokens[e].text not in breaks:
-        e += 1
+def _clause(breaks: list[int], fig: Figure, a: int, b: int) -> tuple[int, int]:
+    """The clause of a figure within its sentence [a, b): from the token after the last break before it to the first
+    break after it (`breaks`: the sorted indexes of the text's clause-break tokens)."""
+    i = bisect_right(breaks, fig.start - 1) - 1
+    s = max(a, breaks[i] + 1) if i >= 0 else a
+    j = bisect_left(breaks, fig.end)
+    e = min(b, breaks[j]) if j < len(breaks) else b
     return s, e
 
 
@@ -348,7 +401,7 @@ def _dist(e: EventSpan, fig: Figure) -> tuple[int, int]:
     return (fig.start - end, 0) if end <= fig.start else (k - fig.end, 1)
 
 
-def _nearest(events: list[EventSpan], fig: Figure, others: list[Figure], tokens: list[Token],
+def _nearest(events: list[EventSpan], fig: Figure, figure_between: Callable[[int, int], bool], tokens: list[Token],
              clause_start: int) -> str | None:
     """The event nearest the figure (before wins a tie).
 
@@ -361,9 +414,32 @@ def _nearest(events: list[EventSpan], fig: Figure, others: list[Figure], tokens:
     best = cands[0]
     if best[1] <= fig.start and tokens[best[0]].text.startswith(morph.WAW):
         prev = [e for e in cands if e[1] == best[0]]
-        if prev and not any(o.end <= prev[0][0] and o.start >= clause_start for o in others):
+        if prev and not figure_between(clause_start, prev[0][0]):
             return prev[0][2]
     return best[2]
+
+
+# events that happen only to people, and only to things
+_PEOPLE_EVENTS = {"killed", "wounded", "killed_or_wounded", "captured", "detained", "released", "freed", "evacuated",
+                  "displaced", "missing", "held"}
+_THING_EVENTS = {"destroyed", "launched", "seized", "paid"}
+
+
+# what happens to attacks and strikes whatever the verb says of them
+_AS_WHAT_HAPPENS = {("attacks", "launched"): "attacked", ("airstrikes", "attacked"): "launched",
+                    ("rockets", "attacked"): "launched"}
+_HAPPENED = {"attacks": "attacked", "airstrikes": "launched", "rockets": "launched"}
+
+
+def compatible(event: str, subject: str) -> bool:
+    """Can this event happen to what is counted? People are not destroyed or launched, villages are not wounded."""
+    if subject in HUMAN:
+        return event not in _THING_EVENTS
+    if subject in ("other", "percent"):
+        return True
+    if event == "paid":
+        return subject == "money"
+    return event not in _PEOPLE_EVENTS
 
 
 def is_nisba_plural(word: str) -> bool:

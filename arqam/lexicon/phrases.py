@@ -50,6 +50,10 @@ class PhraseIndex:
                 return end, payload
         return None
 
+    def starts_as_written(self, word: str) -> bool:
+        """Does a phrase start with this word as written (no conjunction or prefix stripped)?"""
+        return normalize(word) in self._by_first
+
     def first_words(self) -> set[str]:
         """Every form a phrase can start with (before prefix stripping)."""
         return set(self._by_first)

@@ -12,17 +12,23 @@ from functools import cache
 
 from arqam.lexicon.loader import LexiconError, read_tsv, remember
 from arqam.lexicon.phrases import PhraseIndex, phrase_index
+from arqam.text import morph
 from arqam.text.tokens import Token, forms, strip_conj
 
+# (ending, what replaces it in the singular): -تان/-تين after a teh marbuta (دوريتين <- دورية), -ان (تفجيران <- تفجير)
+_DUAL_ENDINGS = tuple((e, morph.TEH_MARBUTA) for e in morph.DUAL_FEMININE) + tuple((e, "") for e in morph.DUAL)
 SUBJECTS = ("civilians", "fighters", "soldiers", "police", "children", "women", "people", "displaced", "refugees",
             "detainees", "journalists", "sites", "villages", "towns", "attacks", "airstrikes", "rockets", "vehicles",
             "weapons", "area_km2", "distance_m", "distance_km", "money", "percent", "other")
 EVENTS = ("killed", "wounded", "killed_or_wounded", "captured", "detained", "released", "freed", "evacuated",
           "displaced", "missing", "held", "present", "seized", "attacked", "launched", "destroyed", "paid", "other")
+# subjects that count people: «مدني واحد»، «أحد المسعفين» count one of them; «هجوم واحد»، «أحد المستشفيات» count nothing
+HUMAN_SUBJECTS = frozenset({"civilians", "fighters", "soldiers", "police", "children", "women", "people", "displaced",
+                            "refugees", "detainees", "journalists"})
 NUMBER_ROLES = ("unit", "unit_teen", "ten_unit", "ten", "hundred", "scale", "scale_dual", "scale_plural", "fraction")
 MARKER_KINDS = ("approx", "at_least", "at_most", "approx_after", "at_least_after", "at_most_after", "range_from",
                 "range_between", "range_to", "range_and", "range_or")
-CUE_TYPES = ("verb", "verb_strict", "participle", "according", "hedge", "mention", "content")
+CUE_TYPES = ("verb", "verb_strict", "verbal_noun", "participle", "according", "hedge", "mention", "content")
 ROLE_KINDS = ("head", "title", "vocab", "org_head", "agency_head", "outlet_head")
 ORG_TYPES = ("organization", "agency", "outlet")
 PLACE_KINDS = ("country", "capital", "city")
@@ -179,6 +185,9 @@ class FunctionWords:
     bound_less: frozenset[str]
     bound_negation: frozenset[str]
     one_of: frozenset[str]
+    quantifier: frozenset[str]
+    latest: frozenset[str]
+    claim_object: frozenset[str]
     resolution: frozenset[str]
     ordinal_article: frozenset[str]
     hijri_mark: frozenset[str]
@@ -197,6 +206,8 @@ class FunctionWords:
     not_a_speaker: frozenset[str]
     also: frozenset[str]
     toll: frozenset[str]
+    transfer: frozenset[str]
+    population: frozenset[str]
 
     # the kinds `phrase_kind` answers (each of their words has exactly one of them)
     PHRASE_KINDS = ("pronoun", "recipient", "audience", "appeared", "issued", "same_before", "same_after",
@@ -247,7 +258,7 @@ class Vocabulary:
     # words that can start a figure (after stripping prefixes): number words, markers, vague plurals, range
     # openers, «أحد» and the first words of dual nouns (قريتين); the other counted nouns follow a number
     trigger_forms: frozenset[str]
-    memo: dict[str, dict] = field(default_factory=lambda: {"triggers": {}, "phrase_kinds": {}}, repr=False,
+    memo: dict[str, dict] = field(default_factory=lambda: {"triggers": {}, "phrase_kinds": {}, "duals": {}}, repr=False,
                                   compare=False)  # per-word answers, bounded
 
     # -- word look-ups asked of tokens ----------------------------------------------------------
@@ -274,8 +285,33 @@ class Vocabulary:
         memo = self.memo["triggers"]
         found = memo.get(word)
         if found is None:
-            found = remember(memo, word, word[:1].isalpha() and not self.trigger_forms.isdisjoint(forms(word, 2)))
+            found = remember(memo, word, word[:1].isalpha() and (not self.trigger_forms.isdisjoint(forms(word, 2))
+                                                               or self.dual(word) is not None))
         return found
+
+    def dual(self, word: str) -> CountedNoun | None:
+        """A dual of a singular counted noun that the lexicon does not list: «تفجيران»، «دوريتين»، «حافلتين»، «انتحاريان»
+        (the feminine -تان/-تين and the -ان endings; -ين is also a plural ending and is left to the lexicon)."""
+        memo = self.memo["duals"]
+        if word in memo:
+            return memo[word]
+        found = None
+        names = [Token(f, 0, 0) for f in forms(word, 3)]
+        if any(f.text in self.given or self.actors.match([f], 0) or self.orgs.match([f], 0) or self.places.match([f], 0)
+               for f in names):
+            return remember(memo, word, None)  # «طالبان»، «سليمان»: a name, not a dual
+        for w in strip_conj(word):
+            if w.startswith(morph.DEFINITE + morph.DEFINITE_PREFIXES) or self.nouns.starts(w):
+                continue
+            for ending, stem_end in _DUAL_ENDINGS:
+                if w.endswith(ending) and len(w) - len(ending) >= 3:
+                    m = self.nouns.match([Token(w[: -len(ending)] + stem_end, 0, 0)], 0)
+                    if m and m[1].number == "sg" and m[0] == 1:  # type: ignore[union-attr]
+                        found = CountedNoun(w, m[1].subject, "dual", m[1].event)  # type: ignore[union-attr]
+                        break
+            if found:
+                break
+        return remember(memo, word, found)
 
 
 def _numbers() -> dict[str, NumberWord]:

@@ -18,6 +18,11 @@ ARABIC_COMMA = unicodedata.lookup("ARABIC COMMA")
 NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
+_DECIMAL_COMMA_RE = re.compile(r"\d+,\d{1,2}")
+# two or more dot groups (1.250.000), or one group of 000 (10.000): thousands, not decimals
+_DOT_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3}){2,}|\d{1,3}\.000")
+
+
 # «87ر0 بالمائة» is 0.87%: Tunisian (TAP) copy writes the decimal mark as ر and keeps the digits after the mark
 # first in logical order (they show on the left in right-to-left text)
 _TUNISIAN_DECIMAL_RE = re.compile(rf"(\d+){DECIMAL_MARK}(\d+)")
@@ -35,6 +40,10 @@ def parse_number(text: str) -> float | None:
     12.5
     >>> parse_number("20,000")
     20000.0
+    >>> parse_number("3,1")
+    3.1
+    >>> parse_number("1.250.000")
+    1250000.0
     """
     s = to_ascii_digits(text.strip())
     tunisian = _TUNISIAN_DECIMAL_RE.fullmatch(s)
@@ -42,6 +51,10 @@ def parse_number(text: str) -> float | None:
         return float(f"{tunisian.group(2)}.{tunisian.group(1)}")
     if ARABIC_COMMA in s:  # «98،08»: the Arabic comma between digits is a decimal mark
         s = s.replace(ARABIC_COMMA, ".")
+    if _DECIMAL_COMMA_RE.fullmatch(s):  # «3,1 مليون»، «2,5»: a comma before one or two digits is a decimal mark
+        s = s.replace(",", ".")
+    elif _DOT_THOUSANDS_RE.fullmatch(s):  # «10.000»، «1.250.000»: dots between groups of three are thousands
+        s = s.replace(".", "")
     m = NUMBER_RE.fullmatch(s)
     if not m:
         return None

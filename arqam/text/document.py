@@ -27,7 +27,8 @@ _SENTENCE_END_RE = re.compile(r"[.!?\u061f]+[\"'\u201d\u00bb]?[,\u060c]?(?=\s)|\
 # «، 2- تعويد الطلاب» anywhere: a hyphen glued to the number, then a word (not «2-1», not «(20) مطلوبا»)
 _LIST_LABEL_AFTER_RE = re.compile(r"\s?[-\u2013\u2014)]\s")
 _GLUED_LABEL_AFTER_RE = re.compile(r"[-\u2013]\s?[^\W\d_]")
-_TITLE_SUFFIX_RE = re.compile(r"\s[-|\u2013\u2014]\s(?P<site>[^-|\u2013\u2014]{2,60})$")
+_TITLE_SUFFIX_RE = re.compile(r"\s[-|\u2013\u2014]\s(?P<site>[^-|\u2013\u2014\d()]{2,60})$")
+_LINE_WINDOW = 200
 _MONTHS_EN = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
@@ -75,7 +76,8 @@ class Document:
         """Raw span [start, end) is a one- or two-digit number that opens a line and labels a list item."""
         if end - start > 2 or not self.raw[start:end].isdigit():
             return False
-        line_start = self.raw.rfind("\n", 0, start) + 1
+        window = max(0, start - _LINE_WINDOW)  # a label opens its line: the line's start is near, or it is no label
+        line_start = max(window, self.raw.rfind("\n", window, start) + 1)
         if not self.raw[line_start:start].strip() and _LIST_LABEL_AFTER_RE.match(self.raw, end):
             return True
         before = self.raw[start - 1] if start > 0 else " "

@@ -54,6 +54,8 @@ NISBA_DOUBLE = _one("nisba_double")
 NISBA_PLURAL = _many("nisba_plural")
 NISBA_ADJECTIVE = _many("nisba_adjective")
 ADJECTIVE = _many("adjective")
+DUAL_FEMININE = _many("dual_feminine")
+DUAL = _many("dual")
 DEFINITE = (ARTICLE, CONJ_ARTICLE)  # a definite word, with or without و
 
 

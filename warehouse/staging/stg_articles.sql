@@ -16,7 +16,7 @@ final as (
         a.title,
         coalesce(a.published, n.published_from_text) as published,
         case
-            when a.published is not null then 'metadata'
+            when a.published is not null then coalesce(a.date_source, 'metadata')
             when n.published_from_text is not null then 'text'
         end as date_source,
         a.text_raw,
