@@ -79,6 +79,8 @@ def link_claims(rows: list[dict], window: int = DEFAULT_WINDOW, bars: Bars | Non
     speakers = {i: r.get("speaker") for i, r in enumerate(rows)}
     incidents, members = [], []
     for inc in linker.incidents:
+        if not inc.members:  # merged into another by a bridge
+            continue
         row, claims = summarize(inc, outlets, speakers)
         incidents.append(row)
         members += claims

@@ -37,6 +37,8 @@ class Bars:
     secondary: float = 0.40  # an incident of other articles, for an article's other groups (their sentences alone)
     cluster: float = 0.0  # an incident of a syndicated copy of the article
     latest: float = 0.05  # what the local group the article told last gains over its others
+    bridge: float = 0.25  # a story this alike to a second incident than its own ...
+    bridge_pair: float = 0.25  # ... makes the two one, when their contexts are this alike
 
 
 @dataclass
@@ -72,6 +74,11 @@ class Incident:
         other targets (or means) than this one's, or one this incident never named, stated after its days."""
         if not all(self.accepts(m, window) for m, _ in other.members):
             return False
+        if self.first_day is not None and any(m.reading.shift_days and m.day is not None for m, _ in other.members):
+            # an earlier event recalled («الأسبوع الماضي») joins an incident of its own days, never widens one
+            days = [m.day for m, _ in other.members if m.day is not None]
+            if min(days) < self.first_day - 1 or max(days) > self.last_day + 1:
+                return False
         mine, theirs = self.circumstances, other.circumstances
         for kind in ("target:", "means:"):
             a, b = {c for c in mine if c.startswith(kind)}, {c for c in theirs if c.startswith(kind)}
@@ -100,6 +107,7 @@ class Linker:
         self.incidents: list[Incident] = []
         self.by_word: dict[tuple[str, str], list[int]] = defaultdict(list)  # (family, word) -> incidents, oldest first
         self.by_cluster: dict[str, set[int]] = defaultdict(set)
+        self.into: dict[int, int] = {}  # an incident merged into another (a bridge) -> the one it went into
 
     def link_article(self, mentions: list[Mention], contexts: dict[int, Vector], sentences: dict[int, Vector]) -> None:
         """Link the linkable mentions of one article (text order). `contexts`: each mention's context (one vector
@@ -147,6 +155,7 @@ class Linker:
         tells first, whose context has the article's story."""
         first = local.members[0][0]
         n, rule = self._find(local, cluster_id, main) if first.day is not None else (None, LinkRule.FIRST)
+        n = self.root(n) if n is not None else None
         if n is None:
             self.incidents.append(Incident(len(self.incidents), local.family, local.group))
             n, rule = len(self.incidents) - 1, LinkRule.FIRST
@@ -161,21 +170,48 @@ class Linker:
                 posting.append(n)
         return n
 
+    def root(self, n: int) -> int:
+        while n in self.into:
+            n = self.into[n]
+        return n
+
     def _find(self, local: Incident, cluster_id: str, main: bool) -> tuple[int | None, LinkRule]:
         vector = local.context.unit()
-        mates = self.by_cluster.get(cluster_id, set())
+        mates = {self.root(n) for n in self.by_cluster.get(cluster_id, set())}
         best, best_score, best_rule = None, -1.0, LinkRule.FIRST
+        above = []
         for n in sorted(self._candidates(local, vector) | mates):
             inc = self.incidents[n]
             if not inc.accepts_all(local, self.window):
                 continue
             cos = inc.context.cosine(vector)
             rule, bar = self._rule(local, n, mates, main)
+            if cos >= bar:
+                above.append((n, cos))
             if cos >= bar and (cos > best_score or (rule is LinkRule.SAME_CLUSTER and best_rule is not rule)):
                 if best_rule is LinkRule.SAME_CLUSTER and rule is not LinkRule.SAME_CLUSTER:
                     continue  # a syndicated copy's incident comes first
                 best, best_score, best_rule = n, cos, rule
+        if best is not None and main:
+            for n, cos in above:
+                if n != best and cos >= self.bars.bridge:
+                    self._bridge(best, n)
         return best, best_rule
+
+    def _bridge(self, a: int, b: int) -> None:
+        """A story alike enough to two incidents makes them one, when they fit each other and their own
+        contexts are alike (the same incident opened twice before it was told in full)."""
+        big, small = self.incidents[min(a, b)], self.incidents[max(a, b)]
+        if big.group != small.group or not big.accepts_all(small, self.window):
+            return
+        if big.context.cosine(small.context.unit()) < self.bars.bridge_pair:
+            return
+        for m, rule in small.members:
+            big.add(m, rule)
+        big.circumstances |= small.circumstances
+        big.context.add_centroid(small.context)
+        small.members, small.first_day, small.last_day = [], None, None
+        self.into[small.number] = big.number
 
     def _rule(self, local: Incident, n: int, mates: set[int], main: bool) -> tuple[LinkRule, float]:
         """The rule that would link a local group to incident n, and the bar its context must reach."""
@@ -195,11 +231,12 @@ class Linker:
         for w in top_words(vector, FINDING_WORDS):
             posting = self.by_word.get((local.family, w), ())
             for k in range(len(posting) - 1, max(len(posting) - POSTING, 0) - 1, -1):
-                inc = incidents[posting[k]]
+                n = self.root(posting[k])
+                inc = incidents[n]
                 if inc.first_day is None:
                     continue
                 if inc.first_day < oldest:
                     break  # opened in day order and no wider than the window: the older ones end before lo
                 if inc.first_day <= hi and inc.last_day >= lo:
-                    shared[posting[k]] = shared.get(posting[k], 0) + 1
+                    shared[n] = shared.get(n, 0) + 1
         return set(sorted(shared, key=lambda n: (-shared[n], n))[:CANDIDATES])
