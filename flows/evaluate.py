@@ -142,3 +142,42 @@ def evaluate(gold_dir: str, warehouse: Path | None = None, texts: str | None = N
     res["articles"] = len(gold.articles)
     res["scored_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return res
+
+
+def evaluate_links(gold_dir: str | os.PathLike, warehouse: Path, corpus: Path | None = None) -> dict:
+    """Pairwise link precision and recall of a warehouse's incidents against a labelled incident set
+    (tests/gold/incidents: incident_claims.jsonl and ids.txt): overall, on the design and check halves of the
+    incidents (arqam.incidents.scoring), and over the pairs of figures whose claims both have an event family
+    (`typed`: the pairs an incident can hold once extraction typed the figures)."""
+    import duckdb
+
+    from arqam.evaluation import Gold, match
+    from arqam.incidents.model import family
+    from arqam.incidents.scoring import figure_halves, link_scores
+    from tasks.lake import DB_NAME
+
+    gold_rows = _jsonl(os.path.join(gold_dir, "incident_claims.jsonl"))
+    for r, h in zip(gold_rows, figure_halves(gold_rows), strict=True):
+        r["half"] = h
+    records = gold_records(gold_dir, corpus)
+    texts = {a: rec["text"] for a, rec in records.items()}
+    db = Path(warehouse) / DB_NAME if Path(warehouse).is_dir() else Path(warehouse)
+    preds = warehouse_claims(db, sorted({r["article"] for r in gold_rows}))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        incident_of = dict(con.execute("select claim_id, incident_id from incident_claims").fetchall())
+        ids = {(a, s, e): c for c, a, s, e in con.execute("select claim_id, article_id, char_start, char_end from claims")
+               .fetchall()}
+    finally:
+        con.close()
+    found, missed, _, _, _ = match(Gold(gold_rows), preds, texts)
+    labels = [g["incident"] for g, _ in found]
+    predicted = [incident_of.get(ids.get((p["article_id"], p["char_start"], p["char_end"]))) for _, p in found]
+    halves = [g["half"] for g, _ in found]
+    res = link_scores(labels, predicted, halves, [g.get("event") for g, _ in found])
+    typed = [family(p.get("event")) is not None for _, p in found]
+    res["typed"] = link_scores([lab if t else None for lab, t in zip(labels, typed, strict=True)],
+                               [x if t else None for x, t in zip(predicted, typed, strict=True)], halves)
+    res.update(gold_figures=len(gold_rows), matched_figures=len(found), unmatched_figures=len(missed),
+               incidents=len({g for g in labels if g}))
+    return res

@@ -20,7 +20,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from flows.config import TASK_RUNNERS, ConfigError, RunConfig
 from tasks import faults
-from tasks.aggregate import aggregate
+from tasks.aggregate import aggregate, linker_key
 from tasks.dedupe import cluster, sign, unsigned_shards
 from tasks.extract import normalize_extract, unanalyzed_shards
 from tasks.ingest import ingest, unread_bytes
@@ -157,7 +157,7 @@ def stage_keys(lake: Lake, config: RunConfig) -> dict[str, str]:
     its input."""
     keys = {"cluster": stage_key("cluster", lake.shard_names("articles"), config.dedupe_threshold)}
     keys["aggregate"] = stage_key("aggregate", keys["cluster"], lake.shard_names("extracted"),
-                                  config.discrepancy_window_days, sql_text("staging", "marts"))
+                                  config.discrepancy_window_days, sql_text("staging", "marts"), linker_key())
     keys["load"] = stage_key("load", keys["aggregate"], lake.shard_names("normalized"), sql_text("staging"),
                              WAREHOUSE_FORMAT)
     keys["report"] = stage_key("report", keys["load"])

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from arqam import schema
+from arqam.incidents.tables import INCIDENT_CLAIMS, INCIDENTS
 
 LAYERS: dict[str, pa.Schema] = {
     "articles": schema.ARTICLES,
@@ -43,6 +44,8 @@ SNAPSHOTS: dict[str, pa.Schema | None] = {
     "clusters": schema.CLUSTERS,
     "claims": schema.CLAIMS,
     "speakers": schema.SPEAKERS,
+    "incidents": INCIDENTS,
+    "incident_claims": INCIDENT_CLAIMS,
     "daily_figures": None,
     "discrepancies": None,
 }

@@ -24,7 +24,8 @@ from tasks.lake import Lake, retry_if_transient, shard_name
 from tasks.lineage import build_lineage, create_changes_view, previous_lineage
 from tasks.sql import STORAGE_COMPATIBILITY, build_staging, connect, register_sources
 
-TABLES = ("articles", "claims", "daily_figures", "speakers", "discrepancies", "quarantine", "runs", "claim_history")
+TABLES = ("articles", "claims", "incidents", "incident_claims", "daily_figures", "speakers", "discrepancies", "quarantine",
+          "runs", "claim_history")
 # what a warehouse file is made of beyond the lake: its storage format and the lineage and comments load adds.
 # Part of the load stage's key, so that a warehouse written by an earlier arqam is rebuilt once.
 WAREHOUSE_FORMAT = f"{STORAGE_COMPATIBILITY}/lineage-1/comments-1"
@@ -42,7 +43,7 @@ def build_database(lake: Lake, path: Path, run_id: str | None = None) -> dict[st
         con.execute("create table articles as select s.*, coalesce(p.first_run_id, $run)::varchar as first_run_id "
                     "from stg_articles as s left join prev_articles as p using (article_id) order by article_id",
                     {"run": run_id})
-        for name in ("claims", "daily_figures", "speakers", "discrepancies"):
+        for name in ("claims", "incidents", "incident_claims", "daily_figures", "speakers", "discrepancies"):
             source = lake.sql_source(name)
             if source is None:
                 con.register(f"{name}_arrow", lake.read_snapshot(name))

@@ -10,7 +10,8 @@ import duckdb
 from tasks.lake import Lake, sql_string
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
-SOURCES = {"src_articles": "articles", "src_normalized": "normalized", "src_clusters": "clusters", "src_claims": "claims"}
+SOURCES = {"src_articles": "articles", "src_normalized": "normalized", "src_clusters": "clusters", "src_claims": "claims",
+           "src_incidents": "incidents", "src_incident_claims": "incident_claims"}
 PARTITIONED = {"articles", "normalized"}
 
 

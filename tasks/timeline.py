@@ -9,7 +9,6 @@ approx a point; colour is the speaker; hovering shows speaker, channel, outlet a
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import html
 import io
@@ -22,6 +21,7 @@ import altair as alt
 import duckdb
 
 from arqam.figures import figure_text
+from tasks.incident_report import incidents_part, timeline_spec
 from tasks.sql import connect_reader
 
 UNDATED = "بدون تاريخ"
@@ -85,41 +85,10 @@ def load_claims(db: Path, subject: str | None, since: dt.date | None) -> tuple[l
     return claims, discrepancies
 
 
-@cache
-def _chart_template() -> dict:
-    """The Vega-Lite spec shared by every section's timeline, built (and validated) once with altair."""
-    x = alt.X("day:O", title="اليوم", sort=[], axis=alt.Axis(labelAngle=0))
-    color = alt.Color("speaker:N", title="المتحدث")
-    tooltip = [alt.Tooltip(f, title=t) for f, t in (("speaker:N", "المتحدث"), ("figure:N", "الرقم"), ("kind:N", "النوع"),
-                                                     ("channel:N", "القناة"), ("outlet:N", "الوسيلة"), ("quote:N", "النص"),
-                                                     ("day:O", "اليوم"))]
-    base = alt.Chart(alt.NamedData(name="figures")).encode(x=x, color=color, tooltip=tooltip, xOffset="speaker:N")
-    bars = base.transform_filter("datum.interval").mark_bar(size=10, opacity=0.75).encode(
-        y=alt.Y("low:Q", title="الرقم"), y2="high:Q")
-    points = base.transform_filter("!datum.interval").mark_point(filled=True, size=120).encode(y="low:Q")
-    return (bars + points).properties(width=640, height=260).to_dict()
-
-
 def _chart(claims: list[dict]) -> dict:
-    """The Vega-Lite spec of one section's timeline: the template with this section's days and rows."""
-    top = max((c["value_high"] or c["value_low"] or 0) for c in claims) or 1
-    values = []
-    for c in claims:
-        low = c["value_low"] if c["value_low"] is not None else 0
-        high = c["value_high"] if c["value_high"] is not None else top * 1.15  # at_least: open-ended
-        values.append({
-            "day": c["day"].isoformat() if c["day"] else UNDATED, "speaker": c["speaker"], "low": low, "high": high,
-            "figure": figure_text(c["kind"], c["value_low"], c["value_high"]), "kind": KIND_AR[c["kind"]],
-            "interval": c["kind"] in ("range", "vague", "at_least", "at_most"), "channel": c["channel"] or "—",
-            "outlet": c["outlet"] or "—", "quote": _excerpt(c, html_mark=False), "article": c["article_id"],
-        })
-    days = sorted({v["day"] for v in values if v["day"] != UNDATED}) + ([UNDATED] if any(
-        v["day"] == UNDATED for v in values) else [])
-    spec = copy.deepcopy(_chart_template())
-    for layer in spec["layer"]:
-        layer["encoding"]["x"]["sort"] = days
-    spec["datasets"] = {"figures": values}
-    return spec
+    """The Vega-Lite spec of one section's timeline (the readable one of the incident sections: a time axis, a log
+    scale, open-ended bars clipped, the most cited speakers in the legend); undated figures are in its table only."""
+    return timeline_spec(claims, lambda c: c["day"].isoformat())
 
 
 def _excerpt(c: dict, width: int = 90, html_mark: bool = True) -> str:
@@ -168,18 +137,26 @@ def build_report(db: Path, out: Path, subject: str | None = None, since: dt.date
         # the most recent figures of a large group; the page stays light for a national feed
         group = sorted(everything, key=lambda c: (c["day"] is None, -(c["day"] or dt.date.min).toordinal()))[:MAX_PER_GROUP]
         specs[f"chart{i}"] = _chart(group)
+        undated = sum(1 for c in group if c["day"] is None)
         rows = [[html.escape(c["day"].isoformat() if c["day"] else UNDATED), html.escape(c["speaker"]),
                  _num(figure_text(c["kind"], c["value_low"], c["value_high"])), html.escape(c["channel"] or "—"),
                  html.escape(c["outlet"] or "—"), f'<span class="quote">{_excerpt(c)}</span>'] for c in group]
         sections.append(f'<h2>{html.escape(SUBJECT_AR.get(subj, subj))} · {html.escape(EVENT_AR.get(event, event))}'
                         f' <span class="meta">({html.escape(subj)} · {html.escape(event)})</span></h2>'
-                        f'<div dir="ltr" class="chart" id="chart{i}"></div>'
+                        + (f'<p class="meta">{undated} رقما بلا تاريخ: في الجدول وحده</p>' if undated else "")
+                        + f'<div dir="ltr" class="chart" id="chart{i}"></div>'
                         + _table(["اليوم", "المتحدث", "الرقم", "القناة", "الوسيلة", "النص"], rows))
     drows = [[html.escape(f"{d['subject']} · {d['event'] or ''}"),
               html.escape(d["speaker_a"] or "(صوت الوسيلة)"), _num(figure_text(d["kind_a"], d["value_low_a"], d["value_high_a"])),
               html.escape(str(d["day_a"] or UNDATED)), html.escape(d["speaker_b"] or "(صوت الوسيلة)"),
               _num(figure_text(d["kind_b"], d["value_low_b"], d["value_high_b"])), html.escape(str(d["day_b"] or UNDATED)),
               html.escape(d["quote_a"]) + " / " + html.escape(d["quote_b"])] for d in discrepancies]
+    con = connect_reader(db)
+    try:
+        incidents, incident_specs = incidents_part(con, subject, since, (SUBJECT_AR, EVENT_AR))
+    finally:
+        con.close()
+    specs = {**incident_specs, **specs}
     bundle = _inline_js()
     # everything from the warehouse is escaped: html.escape in the page, script_json in the script
     embeds = "\n".join(f'vegaEmbed("#{k}", {script_json(v)}, {{renderer: "svg", actions: false}});'
@@ -191,6 +168,8 @@ def build_report(db: Path, out: Path, subject: str | None = None, since: dt.date
 <h1>{html.escape(title)}</h1>
 <p class="meta">{len(claims)} رقما في {len(groups)} موضوعا (تعرض الصفحة {MAX_PER_GROUP} رقما على الأكثر لكل موضوع) · المستودع: {_num(str(db))}
 {('· منذ ' + since.isoformat()) if since else ''}</p>
+{incidents}
+<h2>الأرقام حسب الموضوع</h2>
 {''.join(sections) or '<p>لا توجد أرقام.</p>'}
 <h2>التناقضات</h2>
 {_table(["الموضوع", "المتحدث أ", "الرقم أ", "اليوم أ", "المتحدث ب", "الرقم ب", "اليوم ب", "النصان"], drows)

@@ -45,26 +45,26 @@ def test_daily_figures_by_hand(crafted_db):
 
 
 def test_discrepancies_by_hand(crafted_db):
+    """One incident (the evacuation: a1 and its copy a2, a3, a5; a4's total since the start of the month is no
+    member): the pairs inside it that disagree are two sources at most a day apart. Bali 500 -> 800 is the same
+    source upward, 500 and 1200 are two days apart."""
     rows = query(crafted_db, """select speaker_a, value_low_a, day_a, speaker_b, value_low_b, day_b, days_apart,
-                                   discrepancy_type from discrepancies
-                            order by least(day_a, day_b), greatest(day_a, day_b)""")
-    pairs = {frozenset([(r[0], r[1], r[2]), (r[3], r[4], r[5])]): (r[6], r[7]) for r in rows}
-    assert len(rows) == 3
-    assert pairs == {
-        frozenset([(BALI, 500.0, D(2019, 2, 17)), (OHCHR, 1200.0, D(2019, 2, 19))]): (2, "different_speakers"),
-        frozenset([(BALI, 500.0, D(2019, 2, 17)), (BALI, 800.0, D(2019, 2, 20))]): (3, "same_speaker_changed"),
-        frozenset([(OHCHR, 1200.0, D(2019, 2, 19)), (BALI, 800.0, D(2019, 2, 20))]): (1, "different_speakers"),
-    }
+                                   discrepancy_type from discrepancies""")
+    assert [(frozenset([(r[0], r[1], r[2]), (r[3], r[4], r[5])]), r[6], r[7]) for r in rows] == [
+        (frozenset([(OHCHR, 1200.0, D(2019, 2, 19)), (BALI, 800.0, D(2019, 2, 20))]), 1, "different_sources")]
+    assert query(crafted_db, "select count(distinct incident_id), count(*) from incident_claims") == [(1, 4)]
 
 
 def test_marts_are_not_empty_on_the_seeds(seed_db):
     assert query(seed_db, "select count(*) from daily_figures")[0][0] > 0
-    assert query(seed_db, "select count(*) from discrepancies")[0][0] > 0
+    assert query(seed_db, "select count(*) from incidents")[0][0] > 0
+    assert query(seed_db, "select count(*) from incident_claims")[0][0] > 0
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
 def test_example_queries_run_and_answer(path, crafted_db, seed_db):
     assert len(QUERIES) >= 3
-    for db in (crafted_db, seed_db):
-        rows = query(db, path.read_text())
-        assert rows, f"{path.name} gave no rows on {db}"
+    assert query(crafted_db, path.read_text()), f"{path.name} gave no rows on the crafted input"
+    # the seeds have no two reports of one quantity: a query over disagreements runs there and may find none
+    rows = query(seed_db, path.read_text())
+    assert rows or "disagree" in path.stem, f"{path.name} gave no rows on the seeds"

@@ -95,3 +95,85 @@ def test_no_payload_runs_in_chromium(hostile_report, tmp_path):
     assert html_tag and "data-pwned" not in html_tag.group(0), f"a payload ran: {html_tag and html_tag.group(0)}"
     assert dom.count('class="marks"') >= 5, "the charts did not render: the escaped data broke the script"
     assert "document.documentElement.dataset.pwned=1" in dom  # the payloads are there, as text
+
+
+# -- the incidents part: a map on the world's shapes kept in the repo, a readable timeline per incident ----------
+
+
+def test_speakers_beyond_the_most_cited_share_one_colour():
+    from tasks.incident_report import OTHERS, colour_groups
+
+    claims = [{"speaker": f"s{i}"} for i in range(12) for _ in range(12 - i)] + [{"speaker": None}]
+    groups, legend = colour_groups(claims, top=8)
+    assert legend[:8] == [f"s{i}" for i in range(8)] and legend[-1] == f"{OTHERS} (5)" and len(legend) == 9
+    assert groups["s11"] == groups["(صوت الوسيلة)"] == legend[-1] and groups["s0"] == "s0"
+    few = [{"speaker": "a"}, {"speaker": "b"}]
+    assert colour_groups(few, top=8)[1] == ["a", "b"]  # nobody is grouped when all fit
+
+
+def test_open_ended_figures_are_clipped_on_a_log_scale():
+    from tasks.incident_report import plotted, timeline_spec
+
+    assert plotted({"value_low": 50.0, "value_high": None}, 1000.0) == (50.0, 1000.0, True)  # at least: to the top
+    assert plotted({"value_low": None, "value_high": 40.0}, 1000.0) == (4.0, 40.0, True)  # at most: a tenth up
+    assert plotted({"value_low": 0.0, "value_high": 0.0}, 10.0) == (1.0, 1.0, False)  # a log axis has no 0
+    day = __import__("datetime").date(2018, 4, 22)
+    claims = [{"day": day, "speaker": "x", "kind": k, "value_low": lo, "value_high": hi, "sentence": "", "quote": "",
+               "quote_at": 0} for k, lo, hi in (("exact", 4.0, 4.0), ("at_least", 12_000_000.0, None),
+                                                  ("exact", 250_000.0, 250_000.0))]
+    spec = timeline_spec(claims, lambda c: c["day"].isoformat())
+    y = spec["layer"][0]["encoding"]["y"]
+    # a log axis from half the smallest figure to twice the largest: 4 and 12 million on one readable chart; the
+    # at-least bar is open-ended, clipped at the top (lighter), never an axis run to infinity
+    assert y["scale"]["type"] == "log" and y["scale"]["domain"] == [2.0, 24_000_000.0]
+    bars = {v["figure"]: v for v in spec["datasets"]["figures"]}
+    assert [v["high"] for v in spec["datasets"]["figures"] if v["open"]] == [24_000_000.0]
+    assert len(bars) == 3
+    assert spec["layer"][0]["encoding"]["x"]["type"] == "temporal"
+
+
+def test_the_world_shapes_are_in_the_repo():
+    from tasks.incident_report import map_spec, world
+
+    shapes = world()
+    assert shapes["type"] == "Topology" and len(shapes["objects"]["countries"]["geometries"]) > 170
+    inc = {"lat": 36.2, "lon": 37.1, "high": 40.0, "best": 35.0, "low": 20.0, "place_name": "حلب", "country_code": "SY",
+           "event": "killed", "subject": "civilians", "first_day": None, "last_day": None, "n_outlets": 2}
+    spec = map_spec([inc, {**inc, "lat": None, "lon": None}])
+    assert len(spec["layer"][1]["data"]["values"]) == 1 and spec["projection"]["type"] == "mercator"
+    assert "url" not in str(spec["layer"][0]["data"])  # the shapes are inline: no tiles, no network
+
+
+@pytest.fixture(scope="module")
+def dated_report(seed_db, tmp_path_factory):
+    """The seeds' warehouse with its incidents dated (the seeds have no dates) and one placed, so that the page
+    draws a point on the map and a timeline per incident."""
+    import duckdb
+
+    work = tmp_path_factory.mktemp("dated-report")
+    db = work / "arqam.duckdb"
+    shutil.copyfile(seed_db, db)
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("update incident_claims set day = date '2018-04-07' + (hash(claim_id) % 3)::int")
+        con.execute("update incidents set first_day = date '2018-04-07', last_day = date '2018-04-09'")
+        con.execute("update incidents set place_name = 'دوما', country_code = 'SY', lat = 33.57, lon = 36.40 "
+                    "where incident_id = (select min(incident_id) from incidents)")
+    finally:
+        con.close()
+    return build_report(db, work / "report.html")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs Debian's chromium)")
+def test_chromium_renders_the_incidents(dated_report, tmp_path):
+    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000", "--window-size=1300,2000"]
+    dom = subprocess.run(flags + ["--dump-dom", dated_report.as_uri()], capture_output=True, text=True,
+                         timeout=120).stdout
+    assert "<h2>الحوادث</h2>" in dom and 'id="incident-map"' in dom and 'id="incident0"' in dom
+    start = dom.index('id="incident-map"')
+    the_map = dom[start:dom.index("</svg>", start)]
+    assert the_map.count("<path") > 150, "the countries were not drawn"
+    assert "مقياس لوغاريتمي" in dom  # the incident timelines rendered, on their log axis
+    assert "Apr 2018" in dom  # readable dates on the time axis

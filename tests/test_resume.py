@@ -18,7 +18,7 @@ from tests.conftest import ROOT, query, run_flow
 
 pytestmark = pytest.mark.slow
 NEW_INPUT = ROOT / "tests" / "fixtures" / "marts" / "articles.jsonl"  # five articles, a syndicated copy among them
-TABLES = ("articles", "claims", "daily_figures", "speakers", "discrepancies", "quarantine")
+TABLES = ("articles", "claims", "incidents", "incident_claims", "daily_figures", "speakers", "discrepancies", "quarantine")
 
 
 def tables(db: Path) -> dict[str, list]:

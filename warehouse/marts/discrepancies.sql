@@ -1,44 +1,67 @@
--- Disagreements: figures on the same subject and event that do not overlap, either from two stories
--- within a window of days (getvariable 'discrepancy_window_days'), from different speakers or from the
--- same speaker on different days; or from two sources in the same article, even when its day is unknown.
+-- Disagreements inside one incident: two reports of the same quantity (event and subject) whose figures do not
+-- overlap, either from two sources at the same time (two articles, statement days at most a day apart), or from one
+-- source that revised its figure downward later. A source is the speaker, or the outlet's own voice (one voice per
+-- outlet). What is compared is each article's toll: the largest precise figure it gives for the quantity (the
+-- smaller ones of one article are its parts: «بينهم 8 أطفال», «27 من بين القتلى», a figure of one place of several);
+-- vague amounts (عشرات، مئات) are not compared, and two figures more than twice apart are not one
+-- quantity reported differently (one is nearly always another incident's figure, or a total over several).
+-- A syndicated story counts once (its earliest copy stands for the cluster); a toll that grows is an update, not
+-- a disagreement (the later, larger figure of a pair says so: «ارتفعت حصيلة القتلى إلى»).
 with
 
+members as (select * from src_incident_claims),
 claims as (select * from stg_claims),
 
-claims_with_bounds as (
+figures as (
     select
-        *,
-        coalesce(value_low, 0) as lo,
-        coalesce(value_high, 'infinity'::double) as hi
-    from claims
-    -- counts of something that happened; measures (money, percent, area, distance) differ by nature
-    where subject not in ('other', 'money', 'percent', 'area_km2', 'distance_m', 'distance_km')
-        and event is not null
+        m.incident_id,
+        m.source,
+        m.day as link_day,
+        m.grows,
+        m.cluster_id as member_cluster,
+        c.*,
+        coalesce(c.value_low, 0) as lo,
+        coalesce(c.value_high, 'infinity'::double) as hi
+    from members as m
+    join claims as c using (claim_id)
+    where c.event is not null and c.kind <> 'vague'
+),
+
+-- each article's toll of a quantity: its largest figure (the smaller ones are its parts)
+tolls as (
+    select *
+    from figures
+    qualify row_number() over (
+        partition by incident_id, article_id, event, subject
+        order by coalesce(value_high, value_low) desc, char_start
+    ) = 1
 ),
 
 -- a syndicated story counts once: its earliest copy stands for the cluster
 one_per_cluster as (
     select *
-    from claims_with_bounds
-    where day is not null
+    from tolls
     qualify row_number() over (
-        partition by cluster_id, subject, event, speaker, kind, value_low, value_high
+        partition by incident_id, member_cluster, source, event, subject, kind, value_low, value_high
         order by published nulls last, article_id, char_start
     ) = 1
 ),
 
-pair_columns as (
+pairs as (
     select
+        a.incident_id,
         a.subject,
         a.event,
         a.claim_id as claim_id_a,
         b.claim_id as claim_id_b,
         a.article_id as article_id_a,
         b.article_id as article_id_b,
+        a.source as source_a,
+        b.source as source_b,
         a.speaker as speaker_a,
         b.speaker as speaker_b,
-        a.day as day_a,
-        b.day as day_b,
+        a.link_day as day_a,
+        b.link_day as day_b,
         a.kind as kind_a,
         b.kind as kind_b,
         a.value_low as value_low_a,
@@ -47,57 +70,26 @@ pair_columns as (
         b.value_high as value_high_b,
         a.quote as quote_a,
         b.quote as quote_b,
-        abs(date_diff('day', a.day, b.day)) as days_apart,
-        case when a.speaker is not distinct from b.speaker then 'same_speaker_changed' else 'different_speakers' end
-            as discrepancy_type
+        abs(date_diff('day', a.link_day, b.link_day)) as days_apart,
+        case when a.source = b.source then 'revised_downward' else 'different_sources' end as discrepancy_type
     from one_per_cluster as a
     join one_per_cluster as b
-        on a.subject = b.subject
-        and a.event is not distinct from b.event
+        on a.incident_id = b.incident_id
+        and a.event = b.event
+        and a.subject = b.subject
         and a.claim_id < b.claim_id
         and (a.hi < b.lo or b.hi < a.lo)
-    where false
-),
-
--- two stories on days within the window (a range join on the day)
-dated as (
-    select
-        a.subject, a.event, a.claim_id, b.claim_id, a.article_id, b.article_id, a.speaker, b.speaker, a.day, b.day,
-        a.kind, b.kind, a.value_low, a.value_high, b.value_low, b.value_high, a.quote, b.quote,
-        abs(date_diff('day', a.day, b.day)),
-        case when a.speaker is not distinct from b.speaker then 'same_speaker_changed' else 'different_speakers' end
-    from one_per_cluster as a
-    join one_per_cluster as b
-        on a.subject = b.subject
-        and a.event is not distinct from b.event
-        and b.day between a.day - getvariable('discrepancy_window_days') and a.day + getvariable('discrepancy_window_days')
-        and a.claim_id < b.claim_id
-        and a.cluster_id <> b.cluster_id
-    where (a.hi < b.lo or b.hi < a.lo)
-        and (a.speaker is distinct from b.speaker or a.day <> b.day)
-),
-
--- two sources in one article, whatever its date
-same_article as (
-    select
-        a.subject, a.event, a.claim_id, b.claim_id, a.article_id, b.article_id, a.speaker, b.speaker, a.day, b.day,
-        a.kind, b.kind, a.value_low, a.value_high, b.value_low, b.value_high, a.quote, b.quote,
-        abs(date_diff('day', a.day, b.day)),
-        'different_speakers'
-    from claims_with_bounds as a
-    join claims_with_bounds as b
-        on a.article_id = b.article_id
-        and a.subject = b.subject
-        and a.event is not distinct from b.event
-        and a.claim_id < b.claim_id
-    where (a.hi < b.lo or b.hi < a.lo)
-        and a.speaker is distinct from b.speaker
-),
-
-pairs as (
-    select * from pair_columns
-    union all select * from dated
-    union all select * from same_article
+        and greatest(a.lo, b.lo) <= 2 * least(coalesce(a.value_high, a.value_low), coalesce(b.value_high, b.value_low))
+    where
+        -- two sources at the same time (in one article, or stated at most a day apart), unless the larger figure
+        -- is a toll that grew («ارتفعت الحصيلة إلى») and came no earlier than the smaller one
+        (a.source <> b.source
+            and a.article_id <> b.article_id and abs(date_diff('day', a.link_day, b.link_day)) <= 1
+            and not (case when a.lo > b.hi then a.grows and coalesce(a.link_day >= b.link_day, true)
+                          else b.grows and coalesce(b.link_day >= a.link_day, true) end))
+        -- one source that later gave a smaller figure
+        or (a.source = b.source and a.member_cluster <> b.member_cluster
+            and ((a.link_day < b.link_day and b.hi < a.lo) or (b.link_day < a.link_day and a.hi < b.lo)))
 ),
 
 final as (
@@ -109,4 +101,4 @@ final as (
 )
 
 select * from final
-order by ratio desc nulls last, subject, claim_id_a, claim_id_b
+order by ratio desc nulls last, incident_id, claim_id_a, claim_id_b
