@@ -24,9 +24,10 @@ def test_seed_run_fills_every_table(seed_run, seed_db):
     result, warehouse, _ = seed_run
     assert result["counts"]["ingest"] == {"files": 5, "inputs": 5, "articles": 5, "quarantined": 0,
                                           "skipped_seen": 0, "skipped": {}, "quarantine_rows": 0}
-    for table in ("articles", "claims", "incidents", "incident_claims", "daily_figures", "speakers", "discrepancies",
-                  "runs"):
+    for table in ("articles", "claims", "incidents", "incident_claims", "daily_figures", "speakers", "runs"):
         assert query(seed_db, f"select count(*) from {table}")[0][0] > 0, table
+    # the seeds hold no two reports of one quantity in one incident: no discrepancy (the table is there)
+    assert query(seed_db, "select count(*) from discrepancies") == [(0,)]
     assert query(seed_db, "select count(*) from quarantine")[0][0] == 0
     assert list((warehouse / "lake" / "articles").glob("run_date=*/part-*.parquet"))
     assert list((warehouse / "lake" / "extracted").glob("run_date=*/part-*.parquet"))
