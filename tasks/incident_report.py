@@ -57,8 +57,9 @@ def load_incidents(con: duckdb.DuckDBPyConnection, subject: str | None, since: d
                        c.article_id
                 from incident_claims as m join claims as c using (claim_id) left join articles as a
                     on a.article_id = c.article_id
-                where m.incident_id in (select unnest(?))
-                order by m.incident_id, m.day nulls last, c.published nulls last, c.article_id, c.char_start""", [top]):
+                where m.incident_id in (select unnest(?)) and (?::varchar is null or c.subject = ?)
+                order by m.incident_id, m.day nulls last, c.published nulls last, c.article_id, c.char_start""",
+                [top, subject, subject]):  # a report on one subject shows that subject's figures only
             members[m["incident_id"]].append(m)
     return incidents, members
 

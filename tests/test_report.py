@@ -70,6 +70,14 @@ def hostile_report(seed_db, tmp_path_factory):
         con.execute("update claims set article_id = article_id || ?, speaker = coalesce(speaker, '') || ?, "
                     "channel = ?, sentence = ? || sentence, sentence_start = sentence_start - length(?)",
                     [p[0], p[2], p[3], p[4], p[4]])
+        # the seeds hold no discrepancy: one made from a claim, so that the disagreements table shows payloads too
+        con.execute("""insert into discrepancies by name
+                       select 'inc-x' as incident_id, subject, event, claim_id as claim_id_a, claim_id as claim_id_b,
+                              article_id as article_id_a, article_id as article_id_b, kind as kind_a, kind as kind_b,
+                              value_low as value_low_a, value_high as value_high_a, value_low * 2 as value_low_b,
+                              value_high * 2 as value_high_b, 0 as days_apart, 'different_sources' as discrepancy_type,
+                              2.0 as ratio
+                       from claims where value_low > 0 order by claim_id limit 1""")
         con.execute("update discrepancies set speaker_a = ?, quote_a = ?, quote_b = ?, event = ?", [p[0], p[1], p[3], p[2]])
     finally:
         con.close()
