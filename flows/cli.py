@@ -9,13 +9,33 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flows.bench import BENCH_SETTINGS, DEFAULT_CORPUS
 from flows.config import DEFAULTS, ConfigError, RunConfig
 
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
+
 NIGHTLY_CRON = "0 2 * * *"
 # what `arqam serve` fixes for the runs it serves (a Run form sets only inputs, since and full_refresh)
 SERVED_SETTINGS = [f for f in RunConfig.__dataclass_fields__ if f not in ("inputs", "since", "full_refresh")]
+
+
+def _open_reader(warehouse) -> tuple[DuckDBPyConnection | None, int]:
+    """A read-only connection to the warehouse, or None and the exit status after one clear line."""
+    import duckdb
+
+    from tasks.lake import Lake
+    from tasks.sql import connect_reader, open_failure
+
+    db = Lake(warehouse).db_path
+    if not db.exists():
+        return None, _die(f"no warehouse at {db}: run `arqam run` first")
+    try:
+        return connect_reader(db), 0
+    except duckdb.Error as e:
+        return None, _die(open_failure(db, e), 1)
 
 
 def _die(msg: str, code: int = 2) -> int:
@@ -187,19 +207,12 @@ def run_report(result: dict) -> str:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    import duckdb
 
-    from tasks.lake import Lake
     from tasks.lineage import diff_sql
-    from tasks.sql import connect_reader, open_failure
 
-    db = Lake(args.warehouse).db_path
-    if not db.exists():
-        return _die(f"no warehouse at {db}: run `arqam run` first")
-    try:
-        con = connect_reader(db)
-    except duckdb.Error as e:
-        return _die(open_failure(db, e), 1)
+    con, failed = _open_reader(args.warehouse)
+    if con is None:
+        return failed
     try:
         runs = [r[0] for r in con.execute("select run_id from runs order by started_at").fetchall()]
         chosen = []
@@ -324,20 +337,15 @@ def render(headers: list[str], rows: list[tuple], fmt: str) -> str:
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
-    from tasks.lake import Lake
-    from tasks.sql import connect_reader, open_failure, refusal
+    from tasks.sql import refusal
 
     try:
         sql = _sql_of(args)
     except (ValueError, OSError) as e:
         return _die(str(e))
-    db = Lake(args.warehouse).db_path
-    if not db.exists():
-        return _die(f"no warehouse at {db}: run `arqam run` first")
-    try:
-        con = connect_reader(db)
-    except duckdb.Error as e:
-        return _die(open_failure(db, e), 1)
+    con, failed = _open_reader(args.warehouse)
+    if con is None:
+        return failed
     try:
         cur = con.execute(sql)
         headers = [d[0] for d in cur.description] if cur.description else []
