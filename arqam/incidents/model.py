@@ -5,14 +5,15 @@ from __future__ import annotations
 import enum
 
 # An incident is one event family. Violence: a toll's killed, wounded and killed-or-wounded, the missing, the
-# attackers and what they launched, and those an attack takes or frees (hostages, abductees, the rescued of a
-# wreck), which are the same happening. Detentions: arrests and releases by an authority, an operation of their
-# own (the arrests after an attack are not the attack). Displacement: the displaced and the evacuated.
+# attackers and what they launched, those an attack takes or frees (hostages, abductees), and those it drives out
+# or who are got out of it (the displaced of an offensive, the rescued of a wreck), which are the same happening.
+# Detentions: arrests and releases by an authority, an operation of their own (the arrests after an attack are
+# not the attack).
 FAMILIES: dict[str, str] = {
     "killed": "violence", "wounded": "violence", "killed_or_wounded": "violence", "missing": "violence",
     "attacked": "violence", "launched": "violence", "captured": "violence", "held": "violence", "freed": "violence",
     "detained": "detentions", "released": "detentions",
-    "displaced": "displacement", "evacuated": "displacement",
+    "displaced": "violence", "evacuated": "violence",
     "destroyed": "destruction",
     "seized": "seizures",
 }

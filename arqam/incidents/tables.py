@@ -17,8 +17,8 @@ INCIDENT_COLUMNS: tuple[tuple[str, pa.DataType, str], ...] = (
     ("lat", pa.float64(), "Latitude of the place (WGS84), when known."),
     ("lon", pa.float64(), "Longitude of the place."),
     ("family", pa.string(), "The event family its members share: violence (killed, wounded, killed_or_wounded, "
-                            "missing, attacked, launched, captured, held, freed), detentions (detained, released), "
-                            "displacement (displaced, evacuated), destruction, seizures."),
+                            "missing, attacked, launched, captured, held, freed, displaced, evacuated), detentions "
+                            "(detained, released), destruction, seizures."),
     ("event", pa.string(), "The headline event: the first of killed, killed_or_wounded, wounded, missing, detained, "
                            "captured, held ... that a member reports."),
     ("subject", pa.string(), "The headline subject: among the members of the headline event, the subject most "
