@@ -50,3 +50,41 @@ def test_every_table_and_column_of_the_warehouse_has_its_comment(seed_db):
                                  "and not internal")
     expected = {(t.name, c.name): c.description for t in described.values() for c in t.columns}
     assert {(t, c): comment for t, c, comment in columns} == expected
+
+
+def test_every_column_has_an_example():
+    assert dictionary.without_example() == [], "run `python -m tasks.dictionary --examples WAREHOUSE`, " \
+                                               "or add them to warehouse/examples.json"
+
+
+def test_every_whole_example_is_a_value_of_its_column_type():
+    import duckdb
+
+    con = duckdb.connect()
+    known = dictionary.examples()
+    wrong = []
+    for t in dictionary.tables():
+        for c in t.columns:
+            value = known[t.name][c.name]
+            if value.endswith("…") or c.type.upper().startswith(("VARCHAR", "JSON")):
+                continue
+            if con.execute(f"select try_cast(? as {c.type}) is null", [value]).fetchone()[0]:
+                wrong.append(f"{t.name}.{c.name}={value!r} ({c.type})")
+    assert wrong == []
+
+
+def test_examples_are_taken_from_one_row_of_the_warehouse(seed_db):
+    picked = dictionary.pick_examples(seed_db)["claims"]
+    columns = [c.name for c in next(t for t in dictionary.tables() if t.name == "claims").columns]
+    select = ", ".join(f'"{c}"::varchar' for c in columns)
+    (row,) = query(seed_db, f"select {select} from claims where claim_id = '{picked['claim_id']}'")
+    assert {c: dictionary._short(v) for c, v in zip(columns, row, strict=True) if v is not None} == \
+        {c: v for c, v in picked.items() if row[columns.index(c)] is not None}
+
+
+def test_examples_need_a_warehouse(tmp_path, capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as stopped:
+        dictionary.main(["--examples", str(tmp_path)])
+    assert stopped.value.code == 2 and "no arqam.duckdb there" in capsys.readouterr().err
