@@ -11,7 +11,7 @@ from arqam.text.tokens import Token
 
 _TATWEEL = unicodedata.lookup("ARABIC TATWEEL")
 _ARABIC_COMMA = unicodedata.lookup("ARABIC COMMA")
-_DROPPED = "\"'\u00ab\u00bb\u201c\u201d()" + _TATWEEL  # quotes and brackets dropped from a phrase as written
+_DROPPED = "\"'\u00ab\u00bb\u201c\u201d()#" + _TATWEEL  # quotes, brackets and hashtag signs dropped from a phrase
 _STRIPPED = _ARABIC_COMMA + ", "
 
 
@@ -34,7 +34,7 @@ class Reader:
         raw = self.doc.raw[s:e]
         for q in _DROPPED:
             raw = raw.replace(q, "")
-        return " ".join(raw.split()).strip(_STRIPPED)
+        return " ".join(raw.replace("_", " ").split()).strip(_STRIPPED)  # «#الداخلية_اليمنية»: words of a hashtag
 
     def raw(self, t: Token) -> str:
         """The raw text of one token."""

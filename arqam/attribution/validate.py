@@ -26,7 +26,7 @@ def rejection(r: Reader, sp: Speaker | None) -> str | None:
     if not toks:
         return "empty"
     if not (toks[0].is_word or toks[0].is_num):
-        return "not_a_word"  # «#قطر»
+        return "not_a_word"  # «*مصدر»
     fw = r.vocab.function
     first = bare(toks[0].text)
     named_ali = toks[0].text in fw.name_like_preposition and sp.name.split()[0].endswith(morph.NISBA)  # «علي»
