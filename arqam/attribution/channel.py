@@ -69,6 +69,22 @@ def channel_at(r: Reader, toks: list[Token], k: int) -> tuple[str, int] | None:
     return None
 
 
+def quoted_medium(r: Reader, toks: list[Token]) -> tuple[str | None, list[Token]]:
+    """«لـ"اليوم"»، «لـ"الشرق"»: a medium named in quotes after a bare «لـ» (read before quotes are dropped, so a
+    name that is also a common word is not read as one): (its name or None, the tokens without it)."""
+    quote = r.vocab.function.quote
+    for j in range(1, len(toks) - 2):
+        if toks[j].text != morph.LI or toks[j + 1].text not in quote:
+            continue
+        close = next((m for m in range(j + 2, min(len(toks), j + 3 + _MAX_UNKNOWN_MEDIUM)) if toks[m].text in quote),
+                     None)
+        if close is not None and close > j + 2 and all(t.is_word for t in toks[j + 2:close]):
+            org = r.org_at(toks, j + 2)
+            name = org[1].canonical_as_written if org and org[0] == close else r.text(list(toks[j + 2:close]))
+            return name, toks[:j] + toks[close + 1:]
+    return None, toks
+
+
 def sentence_channel(r: Reader, a: int, k: int) -> str | None:
     """«وفي حديث لقناة الجزيرة، قال ...»: a channel phrase before the verb at k in its sentence (from token a)."""
     fw = r.vocab.function

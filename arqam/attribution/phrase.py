@@ -23,7 +23,7 @@ from arqam.attribution.bodies import (
     org_speaker,
     until_punct,
 )
-from arqam.attribution.channel import channel_at, context_word
+from arqam.attribution.channel import channel_at, context_word, quoted_medium
 from arqam.attribution.model import PhraseForm, Rule, Speaker, SpeakerPhrase, fixed
 from arqam.attribution.names import bare, name_ali, name_first, name_run, name_start, surname
 from arqam.attribution.reader import Reader
@@ -102,10 +102,10 @@ def _cut(r: Reader, kept: list[Token]) -> list[Token]:
 
 def parse_phrase(r: Reader, toks: list[Token]) -> SpeakerPhrase | None:
     """What a speaker phrase says on its own; None when it names no one and no channel."""
+    channel, toks = quoted_medium(r, toks)
     toks = [t for t in toks if not r.quote(t)]
     while toks and r.vocab.phrase_kind(toks[0]) == "pronoun":
         toks = toks[1:]  # «أفاد به مصدر أمني»
-    channel = None
     if toks and r.vocab.phrase_kind(toks[0]) == "recipient":
         channel, toks = _recipient(r, toks)
     kept, channel = _keep(r, toks, channel)
@@ -186,6 +186,8 @@ def _role(r: Reader, toks: list[Token], raw: str) -> Speaker:
     if start is not None:
         name_toks = name_run(r, toks, start)
         role_toks = [t for t in toks[:start] if not r.punct(t)]
+        while len(role_toks) > 1 and r.vocab.role_kind(role_toks[-1]) == "title":
+            role_toks.pop()  # «مدير عام الجوازات اللواء سليمان اليحيى»: the rank is not part of the role
         after = r.words(toks[start + len(name_toks):])
         role = r.text(role_toks) or (r.text(after) if after else None)
         return Speaker(r.text(name_toks), "person", role or None, affiliation=affiliation(r, toks), rule=Rule.ROLE_NAME,
@@ -229,8 +231,9 @@ def document_source(r: Reader, toks: list[Token]) -> Speaker | None:
     fw, vocab = r.vocab.function, r.vocab
     body: list[Token] = []
     for t in until_punct(r, toks):
-        if body and (t.text in fw.preposition or t.text in fw.complementizer or vocab.events.match([t], 0)
-                     or vocab.cues.match([t], 0) or vocab.phrase_kind(t) is not None or t.text in fw.time_word
+        if body and (t.text in fw.preposition or t.text in fw.complementizer or vocab.events.match([t], 0) or t.is_num
+                     or vocab.cues.match([t], 0) or vocab.phrase_kind(t) not in (None, "official")
+                     or t.text in fw.time_word
                      or (t.text in fw.relative and t.text not in fw.official)  # «الإحصاءات الرسمية»
                      or t.text in vocab.weekdays):
             break
