@@ -22,6 +22,7 @@ from pathlib import Path
 from arqam.claims import DESCRIPTIONS as CLAIM_DESCRIPTIONS
 from arqam.claims import Claim
 from arqam.lexicon.vocab import EVENTS, SUBJECTS
+from tasks.lake import DB_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT / "warehouse" / "contract.yaml"
@@ -145,7 +146,7 @@ def pick_examples(database: Path, keep: dict[str, dict[str, str]] | None = None)
 def write_examples(warehouse: Path, path: Path = EXAMPLES) -> list[str]:
     """Refresh warehouse/examples.json from the warehouse directory; the columns still without an example."""
     old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    picked = pick_examples(Path(warehouse) / "arqam.duckdb", old)
+    picked = pick_examples(Path(warehouse) / DB_NAME, old)
     path.write_text(json.dumps(picked, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return [f"{t}.{c.name}" for t in picked for c in next(x for x in tables() if x.name == t).columns
             if c.name not in picked[t]]
@@ -234,13 +235,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tasks.dictionary",
                                      description="Print docs/tables.md, or refresh warehouse/examples.json.")
     parser.add_argument("--examples", metavar="WAREHOUSE", type=Path,
-                        help="pick the examples from this warehouse directory (holding arqam.duckdb)")
+                        help=f"pick the examples from this warehouse directory (holding {DB_NAME})")
     args = parser.parse_args(argv)
     if args.examples is None:
         print(markdown(), end="")
         return 0
-    if not (args.examples / "arqam.duckdb").is_file():
-        parser.error(f"{args.examples}: no arqam.duckdb there (a warehouse directory, as --warehouse of a run)")
+    if not (args.examples / DB_NAME).is_file():
+        parser.error(f"{args.examples}: no {DB_NAME} there (a warehouse directory, as --warehouse of a run)")
     left = write_examples(args.examples)
     print(f"{EXAMPLES}: written" + (f"; no example yet for {', '.join(left)}" if left else ""))
     return 0
