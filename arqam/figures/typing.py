@@ -45,6 +45,7 @@ class SubjectRule(StrEnum):
     NONE = "none"  # no noun at all
     NISBA_PLURAL = "nisba_plural"  # آلاف الكتالونيين: people
     HUMAN_EVENT = "human_event"  # a casualty event with no human noun: people
+    ANTECEDENT = "antecedent"  # «قتل نحو عشرين من أفرادها»: members of the group named last before the figure
 
 
 class EventRule(StrEnum):
@@ -160,9 +161,29 @@ class Typist:
                 return t
         return None
 
+    def _own_members(self, fig: Figure, a: int, b: int) -> Actor | None:
+        """«نحو عشرين من أفرادها»، «22 من عناصره»: members of a group named by a pronoun are members of the
+        group named last before the figure in its sentence."""
+        toks, vocab = self.tokens, self.vocab
+        k = fig.end + 1 if fig.end < b and toks[fig.end].text in vocab.function.of else fig.end
+        if fig.noun is not None or k >= b:
+            return None
+        word = toks[k].text
+        stems = [word[: -len(s)] for s in (*morph.PRONOUN_SUFFIXES, morph.TEH_MARBUTA) if word.endswith(s)]
+        if not any(stem in vocab.function.member for stem in stems):  # a final ه after a plural is a pronoun
+            return None
+        for j in range(fig.start - 1, max(a, fig.start - _NOUN_BEFORE) - 1, -1):
+            m = vocab.actors.match(toks, j)
+            if m and m[0] <= fig.start:
+                return m[1]  # type: ignore[return-value]
+        return None
+
     def _subject(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None) -> tuple[CountedNoun | None, SubjectRule]:
         a, b = sentence
         toks, vocab = self.tokens, self.vocab
+        group = self._own_members(fig, a, b)
+        if group is not None:
+            return CountedNoun("", group.subject, "pl", None), SubjectRule.ANTECEDENT
         if noun is not None:
             if noun.group is not None:
                 return noun.row, SubjectRule.GROUP
