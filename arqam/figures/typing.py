@@ -58,6 +58,7 @@ class EventRule(StrEnum):
     CLAUSE = "clause"  # the nearest specific event word of the clause
     IMPLIED = "implied"  # the event the counted noun implies (معتقل -> detained)
     MEASURE = "measure"  # a measure (money, area ...) with no event in its clause: none
+    COMPOSITION = "composition"  # «ضبط خلية تتكون من 431 إرهابيا»: the members share the group's event
     INCOMPATIBLE = "incompatible"  # the predicate's event cannot happen to what is counted: none
     NONE = "none"  # no predicate of the figure and no specific event in its clause: the text says nothing
 
@@ -367,6 +368,9 @@ class Typist:
         joined = self._joined_to(fig, a)
         if joined is not None and joined.event:
             return joined.event, EventRule.COORDINATED
+        group_event = self._group_event(fig, a)
+        if group_event is not None:
+            return group_event, EventRule.COMPOSITION
         event, how = self._predicate(fig, a)
         if how is not None:
             return event, how
@@ -375,6 +379,15 @@ class Typist:
             if after is not None:
                 return after, EventRule.VERB_AFTER
         return self._clause_event(fig, sentence, implied, subject)
+
+    def _group_event(self, fig: Figure, a: int) -> str | None:
+        """«ضبط خلية تتكون من 431 إرهابيا»: the figure counts the members of a group whose composition it gives;
+        the event is the last specific one before the composition word in the sentence."""
+        word, k = self._governor(fig, a)
+        if k < 0 or bare(word) not in self.vocab.function.composition and word not in self.vocab.function.composition:
+            return None
+        specific = [e for e in self.events(a, k) if e[2] not in ("present", "other") and e[1] <= k]
+        return specific[-1][2] if specific else None
 
     def _clause_event(self, fig: Figure, sentence: tuple[int, int], implied: str | None,
                       subject: str) -> tuple[str | None, EventRule]:
@@ -452,7 +465,8 @@ _THING_EVENTS = {"destroyed", "launched", "seized", "paid"}
 
 # what happens to attacks and strikes whatever the verb says of them
 _AS_WHAT_HAPPENS = {("attacks", "launched"): "attacked", ("airstrikes", "attacked"): "launched",
-                    ("rockets", "attacked"): "launched"}
+                    ("rockets", "attacked"): "launched",
+                    **{(h, "seized"): "detained" for h in HUMAN}}  # «ضبط 5 أشخاص»: people seized are detained
 _HAPPENED = {"attacks": "attacked", "airstrikes": "launched", "rockets": "launched"}
 
 

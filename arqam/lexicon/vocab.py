@@ -208,6 +208,7 @@ class FunctionWords:
     predicate_gap: frozenset[str]
     member: frozenset[str]
     existential: frozenset[str]
+    composition: frozenset[str]
     not_a_speaker: frozenset[str]
     also: frozenset[str]
     toll: frozenset[str]
