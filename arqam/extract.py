@@ -15,7 +15,7 @@ from arqam.claims import Claim, Trace, claim_id
 from arqam.dates import day_expressions, infer_published, statement_day
 from arqam.figures.grammar import find_figures
 from arqam.figures.model import Form
-from arqam.figures.typing import Typist, events_in
+from arqam.figures.typing import Typist, counts_nothing, events_in
 from arqam.lexicon.vocab import vocabulary
 from arqam.places import ArticlePlaces
 from arqam.text.document import Document, analyze
@@ -50,6 +50,8 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
         typing = typist.type(fig, sentence)
         if fig.rule.form is Form.ONE_OF and (typing.event in (None, "present") or speakers.cue_ends_at(fig.start)):
             continue  # «وقال أحد المسافرين»، «أحد اللاجئين يعيش ...»: one of them, not a count
+        if counts_nothing(typing):
+            continue  # «الرقم "992"»، «في الرابع عشر من الشهر»: no counted noun and nothing happens to it
         sp = speakers.speaker_for(fig.start, fig.end)
         cue = speakers.last_cue(sentence[0], fig.start)
         day = statement_day(days_in(*sentence), cue, fig.start)

@@ -213,6 +213,8 @@ class Typist:
                 and not (nxt[0] == morph.BI and vocab.events.match(toks, fig.end))):  # «وأصيب أكثر من 130 بجروح»
             row = self._noun_before(fig, a)
             rule = SubjectRule.NOUN_BEFORE if row else SubjectRule.NONE
+        if row is None and nxt in vocab.function.part_of and nxt in vocab.function.not_counted:
+            return _PEOPLE, SubjectRule.PART_OF  # «أكثر من ألف منهم»: a part of people named in an earlier sentence
         if row is None:
             after = fig.end + 1 if fig.end + 1 < b and toks[fig.end].text in vocab.function.of else fig.end
             if after < b and is_nisba_plural(toks[after].text):
@@ -468,6 +470,11 @@ _AS_WHAT_HAPPENS = {("attacks", "launched"): "attacked", ("airstrikes", "attacke
                     ("rockets", "attacked"): "launched",
                     **{(h, "seized"): "detained" for h in HUMAN}}  # «ضبط 5 أشخاص»: people seized are detained
 _HAPPENED = {"attacks": "attacked", "airstrikes": "launched", "rockets": "launched"}
+
+
+def counts_nothing(typing: Typing) -> bool:
+    """A number with no counted noun, no group and no event: a label, an edition, a time, not a figure."""
+    return typing.subject == "other" and typing.event is None and typing.subject_rule is SubjectRule.NONE
 
 
 def compatible(event: str, subject: str) -> bool:
