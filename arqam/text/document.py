@@ -26,7 +26,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?\u061f]+[\"'\u201d\u00bb]?[,\u060c]?(?=\s)|\
 # «2- تعيين ...»، «3) وقف ...»: the number that labels an item of a list at the start of a line; «1-أن يكون»،
 # «، 2- تعويد الطلاب» anywhere: a hyphen glued to the number, then a word (not «2-1», not «(20) مطلوبا»)
 _LIST_LABEL_AFTER_RE = re.compile(r"\s?[-\u2013\u2014)]\s")
-_GLUED_LABEL_AFTER_RE = re.compile(r"[-\u2013]\s?[^\W\d_]")
+_GLUED_LABEL_AFTER_RE = re.compile(r"\s?[-\u2013]\s?[^\W\d_]")
 _TITLE_SUFFIX_RE = re.compile(r"\s[-|\u2013\u2014]\s(?P<site>[^-|\u2013\u2014\d()]{2,60})$")
 _LINE_WINDOW = 200
 _MONTHS_EN = {m: i for i, m in enumerate(
