@@ -119,8 +119,9 @@ class Attribution:
             if known:
                 sp = replace(sp, role=sp.role or known.role, affiliation=sp.affiliation or known.affiliation,
                              channel=sp.channel or known.channel)
-            elif sp.rule is Rule.ROLE_ONLY and sp.affiliation:
-                same = self.persons.for_role(sp.role, sp.affiliation)
+            elif sp.rule is Rule.ROLE_ONLY and (sp.affiliation or morph.definite(normalize(sp.role or "x"))):
+                same = self.persons.for_role(sp.role, sp.affiliation) if sp.affiliation else \
+                    self.persons.for_head(sp.role)
                 if same is not None:
                     sp = replace(same, role=sp.role, channel=sp.channel or same.channel, rule=Rule.ROLE_IN_ARTICLE)
         elif sp.rule in (Rule.ALIAS, Rule.ANAPHORA) and sp.channel is None:

@@ -79,3 +79,10 @@ class Persons:
             head = _head(role)
             same = [k for k in same if head in self.roles.get(k, ())]
         return self.by_name[same[0]] if len(same) == 1 else None
+
+    def for_head(self, role: str | None) -> Speaker | None:
+        """The one person of the article whose role has this head word («ولم يحدد المتحدث» after «المتحدث باسم
+        التحالف ستيف وارن»); for one article only, never across articles."""
+        head = _head(role)
+        same = [k for k in self.by_name if head in self.roles.get(k, ())]
+        return self.by_name[same[0]] if head and len(same) == 1 else None

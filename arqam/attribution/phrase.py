@@ -196,8 +196,20 @@ def _role(r: Reader, toks: list[Token], raw: str) -> Speaker:
     role_toks = role_toks[:next((i for i, t in enumerate(role_toks) if i > 0 and r.vocab.phrase_kind(t) == "ends_role"),
                                 len(role_toks))]  # «أكد الوزير على ضرورة ...»
     role_toks = role_toks[:_after_adjectives(r, role_toks)]
+    role_toks = role_toks[:_definite_head_end(r, role_toks)]
     return Speaker(r.text(role_toks), "anonymous" if indefinite(r, toks) else "person", r.text(role_toks),
                    affiliation=affiliation(r, toks), rule=Rule.ROLE_ONLY, raw=raw)
+
+
+def _definite_head_end(r: Reader, toks: list[Token]) -> int:
+    """Where a role with a definite head and no name ends: at the first bare word after the head or its
+    adjectives, which a definite head cannot govern («ولم يحدد المتحدث | تاريخ بدء الهجوم»; not «المسؤول في غزة»)."""
+    if not toks or not morph.definite(toks[0].text):
+        return len(toks)
+    for i in range(1, len(toks)):
+        if not morph.definite(toks[i].text):
+            return i if bare(r, toks[i]) else len(toks)
+    return len(toks)
 
 
 def _after_adjectives(r: Reader, toks: list[Token]) -> int:

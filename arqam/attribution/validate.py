@@ -31,7 +31,7 @@ def rejection(r: Reader, sp: Speaker | None) -> str | None:
     first = bare(toks[0].text)
     named_ali = toks[0].text in fw.name_like_preposition and sp.name.split()[0].endswith(morph.NISBA)  # «علي»
     if toks[0].text in fw.not_a_speaker or first in fw.not_a_speaker or toks[0].text in fw.complementizer \
-            or (toks[0].text in fw.preposition and not named_ali):
+            or ((toks[0].text in fw.preposition or first in fw.preposition) and not named_ali):
         return "function_word"
     if any(t.text in fw.complementizer and not (_spelled_letters(toks, k) or _spelled_letters(toks, k + 2))
            for k, t in enumerate(toks[1:])):
