@@ -391,12 +391,24 @@ class Typist:
         specific = [e for e in self.events(a, k) if e[2] not in ("present", "other") and e[1] <= k]
         return specific[-1][2] if specific else None
 
+    def _governs_a_later_figure(self, e: EventSpan, fig: Figure) -> bool:
+        """«بأغلبية 174 صوتا مقابل اعتراض عشرة نواب»: an event word after the figure that governs the next figure
+        (a number right after it, or after one preposition) is that figure's, not this one's."""
+        if e[0] < fig.end:
+            return False
+        k = e[1] + 1 if e[1] < len(self.tokens) and self.tokens[e[1]].text in self.vocab.function.preposition else e[1]
+        if k >= len(self.tokens):
+            return False
+        t = self.tokens[k]
+        return t.is_num or t.text in self.vocab.numbers or self.vocab.vague.match(self.tokens, k) is not None
+
     def _clause_event(self, fig: Figure, sentence: tuple[int, int], implied: str | None,
                       subject: str) -> tuple[str | None, EventRule]:
         """The nearest event word of the figure's clause (then of its sentence)."""
         a, b = sentence
         cs, ce = _clause(self._breaks, fig, a, b)
-        clause_events = [e for e in self.events(cs, ce) if e[2] != "other"]  # «other» decides only as the predicate
+        clause_events = [e for e in self.events(cs, ce) if e[2] != "other"  # «other» decides only as the predicate
+                         and not self._governs_a_later_figure(e, fig)]
         specific = [e for e in clause_events if e[2] != "present"]
         if specific:
             return _nearest(specific, fig, self._figure_between, self.tokens, cs), EventRule.CLAUSE
