@@ -350,6 +350,13 @@ class Typist:
         m = self.vocab.events.match(toks, after) if after < b else None
         if m and m[1].event == "killed_or_wounded":  # type: ignore[union-attr]
             return "killed_or_wounded", EventRule.CASUALTY_NOUN  # «90 مدنيا بين قتيل وجريح»
+        if noun is not None and noun.row.event in CASUALTIES and m and self._conjoined(after) \
+                and _both(noun.row.event, m[1].event) == "killed_or_wounded" \
+                and not (m[0] < b and toks[m[0]].text in fw.others):  # type: ignore[union-attr]
+            return "killed_or_wounded", EventRule.CASUALTY_NOUN  # «سقوط عشرات القتلى والجرحى»
+        if m and m[1].event in CASUALTIES and not self._conjoined(after) and noun is None \
+                and self._joined_to(fig, a) is not None:  # type: ignore[union-attr]
+            return m[1].event, EventRule.VERB_AFTER  # «20 شخصا قتلوا و79 جرحوا»: the figure's own verb
         word, k = self._governor(fig, a)
         if subject == "money" and k >= 0 and bare(word) in fw.transfer:
             return "paid", EventRule.PREDICATE  # «حوّل أكثر من مليوني دولار»
@@ -436,6 +443,11 @@ class Typist:
         self._typed.append((fig, typing))
         self._typed_starts.append(fig.start)
         return typing
+
+
+def _both(first: str | None, second: str | None) -> str | None:
+    """The event of two coordinated words: killed and wounded together are killed_or_wounded, else the first."""
+    return "killed_or_wounded" if {first, second} == {"killed", "wounded"} else first
 
 
 def _clause(breaks: list[int], fig: Figure, a: int, b: int) -> tuple[int, int]:
