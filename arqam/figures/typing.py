@@ -262,7 +262,20 @@ class Typist:
         noun = vocab.nouns.match(toks, k)
         if noun and noun[0] == k + 1 and noun[1].event in CASUALTIES:  # type: ignore[union-attr]
             return noun[1].event, EventRule.NOUN_PREDICATE  # type: ignore[union-attr]
-        return None, None
+        verb = self._verb_before_phrase(k, a)
+        return (verb, EventRule.PREDICATE) if verb else (None, None)
+
+    def _verb_before_phrase(self, k: int, a: int) -> str | None:
+        """«قتل في الهجوم 5 أشخاص»، «وشارك في المسيرات المئات»: the verb before a prepositional phrase of one or two
+        words that ends at token k (the subject figure follows the phrase)."""
+        toks, fw = self.tokens, self.vocab.function
+        for p in (k - 1, k - 2):
+            if p - 1 < a or toks[p].text not in fw.preposition or any(not t.is_word for t in toks[p + 1:k + 1]):
+                continue
+            verb = self._event_ending_at(p, a)
+            if verb is not None and verb != "present":  # not «تحمل على متنها 3540 طنا»: a stock is read elsewhere
+                return verb
+        return None
 
     def _joined_to(self, fig: Figure, a: int) -> Typing | None:
         """The figure this one is joined to: by «و» or a comma right after the other's noun phrase («5 جنود و3
