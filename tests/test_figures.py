@@ -137,3 +137,9 @@ def test_arabic_indic_and_western_digits_agree(n, marker):
     expect = [(f.kind, f.low, f.high) for f in parse_figures(western)]
     assert [(f.kind, f.low, f.high) for f in parse_figures(indic)] == expect
     assert [(f.kind, f.low, f.high) for f in parse_figures(persian)] == expect
+
+
+def test_a_dual_and_the_two_that_stresses_it_are_one_figure():
+    for text, quote in (("وقتل مدنيان اثنان في القصف", "مدنيان اثنان"),
+                        ("أعلنت مصادر مقتل جنديين تركيين اثنين", "جنديين تركيين اثنين")):
+        assert [c.quote for c in extract_article("golden", text)] == [quote]

@@ -340,10 +340,12 @@ def _no_number(tokens: list[Token], i: int, vocab: Vocabulary) -> Figure | None:
     """A dual noun (قريتين) or «أحد» + a plural counted noun, where no number starts."""
     dual = vocab.nouns.match(tokens, i)
     if dual and dual[1].number == "dual":  # type: ignore[union-attr]
-        return Figure("exact", 2, 2, i, dual[0], FigureRule(Form.DUAL_NOUN), noun=(i, dual[0]))
+        return Figure("exact", 2, 2, i, _with_two(tokens, dual[0], vocab), FigureRule(Form.DUAL_NOUN),
+                      noun=(i, dual[0]))
     if vocab.dual(tokens[i].text) is not None and not (i > 0 and _is_dual(tokens[i - 1].text, vocab)):
         # «تفجيران انتحاريان»، «حافلتين»: a dual the lexicon does not list (not the adjective of a dual before it)
-        return Figure("exact", 2, 2, i, i + 1, FigureRule(Form.DUAL_NOUN), noun=(i, i + 1))
+        return Figure("exact", 2, 2, i, _with_two(tokens, i + 1, vocab), FigureRule(Form.DUAL_NOUN),
+                      noun=(i, i + 1))
     if any(f in vocab.function.one_of for f in strip_conj(tokens[i].text)) and i + 1 < len(tokens):
         m = vocab.nouns.match(tokens, i + 1)
         if m and m[1].number == "pl" and m[1].subject in HUMAN_SUBJECTS:  # type: ignore[union-attr]
@@ -407,20 +409,41 @@ def _range_or_single(tokens: list[Token], i: int, vocab: Vocabulary, after_marke
         return Blocked(i, a.end, why)
     noun = None
     if a.kind == "exact" and a.words and a.low in (1, 2) and a.end == i + 1:
-        # «مدني واحد», «صحفيين اثنين»: one or two counts only after a counted noun
-        before = vocab.nouns.match(tokens, i - 1) if i > 0 else None
-        if before and morph.definite(tokens[i - 1].text) != morph.definite(tokens[i].text):
+        # «مدني واحد», «صحفيين اثنين», «عسكريين تركيين اثنين»: one or two counts only after a counted noun
+        j = _past_adjectives(tokens, i, vocab)
+        before = vocab.nouns.match(tokens, j - 1) if j > 0 else None
+        if before and morph.definite(tokens[j - 1].text) != morph.definite(tokens[i].text):
             before = None  # «اعتقلت الشرطة اثنين»: the noun and the number agree in definiteness («مدنيين اثنين»)
-        if not before or before[0] != i or (a.low == 1 and _emphasis(tokens, i - 1, before[1], vocab)):
+        if not before or before[0] != j or (a.low == 1 and _emphasis(tokens, j - 1, before[1], vocab)):
             if a.low == 1:
                 return None  # «في هجوم واحد»، «لهدف واحد»: emphasis, not a count
         else:
-            noun = (i - 1, i)
+            noun = (j - 1, j)
     if a.kind == "exact" and a.end < len(tokens):
         second = _second_half(tokens, i, a, vocab)
         if second is not None:
             return second
     return _single_figure(tokens, i, a, noun, vocab, after_marker)
+
+
+def _with_two(tokens: list[Token], end: int, vocab: Vocabulary) -> int:
+    """The end of a dual with the «اثنان» that stresses it («مدنيان اثنان»، «جنديين تركيين اثنين»): one figure."""
+    for k in (end, end + 1):
+        w = vocab.numbers.get(tokens[k].text) if k < len(tokens) else None
+        if w is not None and w.value == 2 and w.role == "unit" and _past_adjectives(tokens, k, vocab) == end:
+            return k + 1
+    return end
+
+
+def _past_adjectives(tokens: list[Token], i: int, vocab: Vocabulary) -> int:
+    """Where the noun phrase before token i ends once up to two nationality adjectives that close it are skipped
+    («عسكريين تركيين | اثنين»); i when there are none."""
+    j = i
+    while j > max(1, i - 2) and tokens[j - 1].text.endswith(morph.NISBA_PLURAL) \
+            and (vocab.nouns.match(tokens, j - 1) is None or vocab.nouns.match(tokens, j - 1)[1].subject == "people") \
+            and vocab.nouns.match(tokens, j - 2) is not None:  # type: ignore[index]
+        j -= 1
+    return j
 
 
 def _single_figure(tokens: list[Token], i: int, a: Qty, noun: tuple[int, int] | None, vocab: Vocabulary,
