@@ -48,10 +48,9 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
         si = _sentence_of(sent_starts, sent_tokens, fig.start)
         sentence = sent_tokens[si]
         typing = typist.type(fig, sentence)
-        if fig.rule.form is Form.ONE_OF and (typing.event in (None, "present") or speakers.cue_ends_at(fig.start)):
-            continue  # «وقال أحد المسافرين»، «أحد اللاجئين يعيش ...»: one of them, not a count
-        if counts_nothing(typing):
-            continue  # «الرقم "992"»، «في الرابع عشر من الشهر»: no counted noun and nothing happens to it
+        if counts_nothing(typing) or fig.rule.form is Form.ONE_OF and (  # «الرقم "992"»: counts nothing
+                typing.event in (None, "present") or speakers.cue_ends_at(fig.start)):  # «وقال أحد المسافرين»
+            continue
         sp = speakers.speaker_for(fig.start, fig.end)
         cue = speakers.last_cue(sentence[0], fig.start)
         day = statement_day(days_in(*sentence), cue, fig.start)

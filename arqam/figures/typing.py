@@ -99,135 +99,23 @@ class _Noun:
     group: Actor | None = None
 
 
-class Typist:
-    """Types the figures of one text, sentence by sentence, in order (a figure may read the ones before it)."""
+class _EventReading:
+    """What happened to the counted thing: the figure's own predicate, its group's, its clause's (Typist's half that
+    reads events; the state it reads is Typist's)."""
 
-    def __init__(self, tokens: list[Token], vocab: Vocabulary | None = None,
-                 events: Callable[[int, int], list[EventSpan]] | None = None) -> None:
-        self.tokens = tokens
-        self.vocab = vocab or vocabulary()
-        self.events = events or (lambda a, b: events_in(tokens, a, b, self.vocab))
-        self._typed: list[tuple[Figure, Typing]] = []
-        self._typed_starts: list[int] = []  # the starts of the typed figures, in text order
-        self._noun_end: dict[int, int] = {}  # figure start -> where its counted noun (and group) ends
-        breaks = self.vocab.function.clause_break
-        self._breaks = [k for k, t in enumerate(tokens) if t.text in breaks]  # clause breaks, found once per text
-
-    # -- the noun -------------------------------------------------------------------------------
-    def _group_at(self, k: int, b: int) -> tuple[Actor, int] | None:
-        """A named group at token k («الحوثيين»، «قوات الأمن»), or after «من» there."""
-        toks, vocab = self.tokens, self.vocab
-        if k < b and (toks[k].text in vocab.function.of or toks[k].text in vocab.function.in_):
-            k += 1  # «38 عنصرا من الحوثيين»، «خمسة عناصر في الشرطة»
-        if k < b:
-            m = vocab.actors.match(toks, k)
-            if m and m[0] <= b:
-                return m[1], m[0]  # type: ignore[return-value]
-        return None
-
-    def _noun(self, fig: Figure, b: int) -> _Noun | None:
-        """The counted noun right after the number (skipping «من», «ال», quotes) or within the figure (قريتين)."""
-        toks, vocab = self.tokens, self.vocab
-        if fig.noun is not None:
-            m = vocab.nouns.match(toks, fig.noun[0])
-            if m:
-                return _Noun(m[1], fig.noun[1])  # type: ignore[arg-type]
-            dual = vocab.dual(toks[fig.noun[0]].text)
-            return _Noun(dual, fig.noun[1]) if dual else None
-        group = self._group_at(fig.end, b)
-        if group:  # «6 من قوات النظام»
-            return _Noun(CountedNoun("", group[0].subject, "pl", None), group[1], group[0])
-        k, skipped = fig.end, 0
-        while k < b and skipped <= 2:
-            if self._conjoined(k):
-                break  # «مقتل 25 وإصابة 78»: a word joined by و starts the next phrase, not the counted noun
-            m = vocab.nouns.match(toks, k)
-            if m:
-                return _Noun(m[1], m[0])  # type: ignore[arg-type]
-            if toks[k].text not in vocab.function.before_noun:
-                break
-            k += 1
-            skipped += 1
-        return None
-
-    def _conjoined(self, k: int) -> bool:
-        """Token k carries a conjunction («وإصابة») rather than being a word that starts with its letter («وحدة»)."""
-        word = self.tokens[k].text
-        return len(strip_conj(word)) > 1 and not self.vocab.nouns.starts_as_written(word)
+    tokens: list[Token]
+    vocab: Vocabulary
+    events: Callable[[int, int], list[EventSpan]]
+    _typed: list[tuple[Figure, Typing]]
+    _typed_starts: list[int]
+    _breaks: list[int]
+    _noun_end: dict[int, int]
 
     def _previous(self, fig: Figure, a: int) -> Typing | None:
-        """The typing of the nearest figure before this one in its sentence."""
-        for f, t in reversed(self._typed):
-            if f.end <= fig.start and f.start >= a:
-                return t
-        return None
+        raise NotImplementedError
 
-    def _own_members(self, fig: Figure, a: int, b: int) -> Actor | None:
-        """«نحو عشرين من أفرادها»، «22 من عناصره»: members of a group named by a pronoun are members of the
-        group named last before the figure in its sentence."""
-        toks, vocab = self.tokens, self.vocab
-        k = fig.end + 1 if fig.end < b and toks[fig.end].text in vocab.function.of else fig.end
-        if fig.noun is not None or k >= b:
-            return None
-        word = toks[k].text
-        stems = [word[: -len(s)] for s in (*morph.PRONOUN_SUFFIXES, morph.TEH_MARBUTA) if word.endswith(s)]
-        if not any(stem in vocab.function.member for stem in stems):  # a final ه after a plural is a pronoun
-            return None
-        for j in range(fig.start - 1, max(a, fig.start - _NOUN_BEFORE) - 1, -1):
-            m = vocab.actors.match(toks, j)
-            if m and m[0] <= fig.start:
-                return m[1]  # type: ignore[return-value]
-        return None
-
-    def _subject(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None) -> tuple[CountedNoun | None, SubjectRule]:
-        a, b = sentence
-        toks, vocab = self.tokens, self.vocab
-        group = self._own_members(fig, a, b)
-        if group is not None:
-            return CountedNoun("", group.subject, "pl", None), SubjectRule.ANTECEDENT
-        if noun is not None:
-            if noun.group is not None:
-                return noun.row, SubjectRule.GROUP
-            member = toks[noun.end - 1].text in vocab.function.member or noun.row.subject == "people"
-            group = self._group_at(noun.end, b) if member else None
-            if group:  # «38 عنصرا من ميليشيات الحوثي»، «ثلاثة من أفراد الجيش»
-                return CountedNoun("", group[0].subject, noun.row.number, noun.row.event), SubjectRule.GROUP
-            if toks[noun.end - 1].text in vocab.function.others:
-                before = self._previous(fig, a)
-                if before is not None and before.subject in HUMAN:
-                    return CountedNoun("", before.subject, "pl", None), SubjectRule.OTHERS
-            return noun.row, SubjectRule.NOUN_AFTER
-        nxt = toks[fig.end].text if fig.end < b else ""
-        if nxt in vocab.function.others:  # «وإصابة 11 آخرين»: more of the group counted before
-            before = self._previous(fig, a)
-            subject = before.subject if before is not None and before.subject in HUMAN else "people"
-            return CountedNoun("", subject, "pl", None), SubjectRule.OTHERS
-        if self._governor(fig, a)[0] in vocab.function.part_of:
-            before = self._previous(fig, a)
-            if before is not None:
-                return CountedNoun("", before.subject, "pl", None), SubjectRule.PART_OF
-        row, rule = None, SubjectRule.UNKNOWN_NOUN
-        if not (nxt and nxt[0].isalpha() and nxt not in vocab.function.not_counted and fig.rule.form is not Form.VAGUE
-                and nxt not in vocab.function.part_of  # «إلى 27 على الأقل هم 6 من ...»: a breakdown follows
-                and not self._conjoined(fig.end)  # «مقتل 25 وإصابة 78»: the next word opens the next phrase
-                and not (nxt[0] == morph.BI and vocab.events.match(toks, fig.end))):  # «وأصيب أكثر من 130 بجروح»
-            row = self._noun_before(fig, a)
-            rule = SubjectRule.NOUN_BEFORE if row else SubjectRule.NONE
-        if row is None and nxt in vocab.function.part_of and nxt in vocab.function.not_counted:
-            return _PEOPLE, SubjectRule.PART_OF  # «أكثر من ألف منهم»: a part of people named in an earlier sentence
-        if row is None:
-            after = fig.end + 1 if fig.end + 1 < b and toks[fig.end].text in vocab.function.of else fig.end
-            if after < b and is_nisba_plural(toks[after].text):
-                return _PEOPLE, SubjectRule.NISBA_PLURAL  # آلاف الكتالونيين، الآلاف من الأردنيين
-        return row, rule
-
-    def _noun_before(self, fig: Figure, a: int) -> CountedNoun | None:
-        """A counted noun written before the figure in its sentence («عدد القتلى إلى 30»), at most 30 tokens back."""
-        for k in range(fig.start - 1, max(a, fig.start - _NOUN_BEFORE) - 1, -1):
-            m = self.vocab.nouns.match(self.tokens, k)
-            if m and m[0] <= fig.start:
-                return m[1]  # type: ignore[return-value]
-        return None
+    def _conjoined(self, k: int) -> bool:
+        raise NotImplementedError
 
     # -- the event ------------------------------------------------------------------------------
     def _governor(self, fig: Figure, a: int) -> tuple[str, int]:
@@ -437,6 +325,137 @@ class Typist:
         if implied:
             return implied, EventRule.IMPLIED
         return None, EventRule.NONE
+
+
+class Typist(_EventReading):
+    """Types the figures of one text, sentence by sentence, in order (a figure may read the ones before it)."""
+
+    def __init__(self, tokens: list[Token], vocab: Vocabulary | None = None,
+                 events: Callable[[int, int], list[EventSpan]] | None = None) -> None:
+        self.tokens = tokens
+        self.vocab = vocab or vocabulary()
+        self.events = events or (lambda a, b: events_in(tokens, a, b, self.vocab))
+        self._typed: list[tuple[Figure, Typing]] = []
+        self._typed_starts: list[int] = []  # the starts of the typed figures, in text order
+        self._noun_end: dict[int, int] = {}  # figure start -> where its counted noun (and group) ends
+        breaks = self.vocab.function.clause_break
+        self._breaks = [k for k, t in enumerate(tokens) if t.text in breaks]  # clause breaks, found once per text
+
+    # -- the noun -------------------------------------------------------------------------------
+    def _group_at(self, k: int, b: int) -> tuple[Actor, int] | None:
+        """A named group at token k («الحوثيين»، «قوات الأمن»), or after «من» there."""
+        toks, vocab = self.tokens, self.vocab
+        if k < b and (toks[k].text in vocab.function.of or toks[k].text in vocab.function.in_):
+            k += 1  # «38 عنصرا من الحوثيين»، «خمسة عناصر في الشرطة»
+        if k < b:
+            m = vocab.actors.match(toks, k)
+            if m and m[0] <= b:
+                return m[1], m[0]  # type: ignore[return-value]
+        return None
+
+    def _noun(self, fig: Figure, b: int) -> _Noun | None:
+        """The counted noun right after the number (skipping «من», «ال», quotes) or within the figure (قريتين)."""
+        toks, vocab = self.tokens, self.vocab
+        if fig.noun is not None:
+            m = vocab.nouns.match(toks, fig.noun[0])
+            if m:
+                return _Noun(m[1], fig.noun[1])  # type: ignore[arg-type]
+            dual = vocab.dual(toks[fig.noun[0]].text)
+            return _Noun(dual, fig.noun[1]) if dual else None
+        group = self._group_at(fig.end, b)
+        if group:  # «6 من قوات النظام»
+            return _Noun(CountedNoun("", group[0].subject, "pl", None), group[1], group[0])
+        k, skipped = fig.end, 0
+        while k < b and skipped <= 2:
+            if self._conjoined(k):
+                break  # «مقتل 25 وإصابة 78»: a word joined by و starts the next phrase, not the counted noun
+            m = vocab.nouns.match(toks, k)
+            if m:
+                return _Noun(m[1], m[0])  # type: ignore[arg-type]
+            if toks[k].text not in vocab.function.before_noun:
+                break
+            k += 1
+            skipped += 1
+        return None
+
+    def _conjoined(self, k: int) -> bool:
+        """Token k carries a conjunction («وإصابة») rather than being a word that starts with its letter («وحدة»)."""
+        word = self.tokens[k].text
+        return len(strip_conj(word)) > 1 and not self.vocab.nouns.starts_as_written(word)
+
+    def _previous(self, fig: Figure, a: int) -> Typing | None:
+        """The typing of the nearest figure before this one in its sentence."""
+        for f, t in reversed(self._typed):
+            if f.end <= fig.start and f.start >= a:
+                return t
+        return None
+
+    def _own_members(self, fig: Figure, a: int, b: int) -> Actor | None:
+        """«نحو عشرين من أفرادها»، «22 من عناصره»: members of a group named by a pronoun are members of the
+        group named last before the figure in its sentence."""
+        toks, vocab = self.tokens, self.vocab
+        k = fig.end + 1 if fig.end < b and toks[fig.end].text in vocab.function.of else fig.end
+        if fig.noun is not None or k >= b:
+            return None
+        word = toks[k].text
+        stems = [word[: -len(s)] for s in (*morph.PRONOUN_SUFFIXES, morph.TEH_MARBUTA) if word.endswith(s)]
+        if not any(stem in vocab.function.member for stem in stems):  # a final ه after a plural is a pronoun
+            return None
+        for j in range(fig.start - 1, max(a, fig.start - _NOUN_BEFORE) - 1, -1):
+            m = vocab.actors.match(toks, j)
+            if m and m[0] <= fig.start:
+                return m[1]  # type: ignore[return-value]
+        return None
+
+    def _subject(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None) -> tuple[CountedNoun | None, SubjectRule]:
+        a, b = sentence
+        toks, vocab = self.tokens, self.vocab
+        group = self._own_members(fig, a, b)
+        if group is not None:
+            return CountedNoun("", group.subject, "pl", None), SubjectRule.ANTECEDENT
+        if noun is not None:
+            if noun.group is not None:
+                return noun.row, SubjectRule.GROUP
+            member = toks[noun.end - 1].text in vocab.function.member or noun.row.subject == "people"
+            group = self._group_at(noun.end, b) if member else None
+            if group:  # «38 عنصرا من ميليشيات الحوثي»، «ثلاثة من أفراد الجيش»
+                return CountedNoun("", group[0].subject, noun.row.number, noun.row.event), SubjectRule.GROUP
+            if toks[noun.end - 1].text in vocab.function.others:
+                before = self._previous(fig, a)
+                if before is not None and before.subject in HUMAN:
+                    return CountedNoun("", before.subject, "pl", None), SubjectRule.OTHERS
+            return noun.row, SubjectRule.NOUN_AFTER
+        nxt = toks[fig.end].text if fig.end < b else ""
+        if nxt in vocab.function.others:  # «وإصابة 11 آخرين»: more of the group counted before
+            before = self._previous(fig, a)
+            subject = before.subject if before is not None and before.subject in HUMAN else "people"
+            return CountedNoun("", subject, "pl", None), SubjectRule.OTHERS
+        if self._governor(fig, a)[0] in vocab.function.part_of:
+            before = self._previous(fig, a)
+            if before is not None:
+                return CountedNoun("", before.subject, "pl", None), SubjectRule.PART_OF
+        row, rule = None, SubjectRule.UNKNOWN_NOUN
+        if not (nxt and nxt[0].isalpha() and nxt not in vocab.function.not_counted and fig.rule.form is not Form.VAGUE
+                and nxt not in vocab.function.part_of  # «إلى 27 على الأقل هم 6 من ...»: a breakdown follows
+                and not self._conjoined(fig.end)  # «مقتل 25 وإصابة 78»: the next word opens the next phrase
+                and not (nxt[0] == morph.BI and vocab.events.match(toks, fig.end))):  # «وأصيب أكثر من 130 بجروح»
+            row = self._noun_before(fig, a)
+            rule = SubjectRule.NOUN_BEFORE if row else SubjectRule.NONE
+        if row is None and nxt in vocab.function.part_of and nxt in vocab.function.not_counted:
+            return _PEOPLE, SubjectRule.PART_OF  # «أكثر من ألف منهم»: a part of people named in an earlier sentence
+        if row is None:
+            after = fig.end + 1 if fig.end + 1 < b and toks[fig.end].text in vocab.function.of else fig.end
+            if after < b and is_nisba_plural(toks[after].text):
+                return _PEOPLE, SubjectRule.NISBA_PLURAL  # آلاف الكتالونيين، الآلاف من الأردنيين
+        return row, rule
+
+    def _noun_before(self, fig: Figure, a: int) -> CountedNoun | None:
+        """A counted noun written before the figure in its sentence («عدد القتلى إلى 30»), at most 30 tokens back."""
+        for k in range(fig.start - 1, max(a, fig.start - _NOUN_BEFORE) - 1, -1):
+            m = self.vocab.nouns.match(self.tokens, k)
+            if m and m[0] <= fig.start:
+                return m[1]  # type: ignore[return-value]
+        return None
 
     # -- a figure -------------------------------------------------------------------------------
     def type(self, fig: Figure, sentence: tuple[int, int]) -> Typing:
