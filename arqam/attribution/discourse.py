@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from arqam.attribution.bodies import document, org_speaker
-from arqam.attribution.channel import sentence_channel
+from arqam.attribution.channel import context_word, sentence_channel
 from arqam.attribution.cues import CueIndex
 from arqam.attribution.model import OUTLET_VOICE, Cue, CueType, Rule, Speaker
 from arqam.attribution.persons import Persons
@@ -280,6 +280,8 @@ class Attribution:
             if before is not None and before.name and (not weak or before.rule in _SUBJECT_RULES):
                 # «وكانت الأمم المتحدة أعلنت الدرجة الثالثة من حالة الطوارئ»: the subject came first
                 parsed = replace(before, channel=parsed.channel if parsed else before.channel)
+        if (parsed is None or parsed.name is None) and not hard and _verb_object(r, np):
+            return end, None, None  # «منذ أن أعلنت مبايعتها لتنظيم داعش»: the verb's object, no report
         if parsed is not None and parsed.channel is None:
             parsed = replace(parsed, channel=sentence_channel(r, a, k))
         if typ is CueType.HEDGE and (parsed is None or parsed.name is None or parsed.rule not in _NAMED_SOURCES):
@@ -356,6 +358,17 @@ def _claims_toll(r: Reader, content: int | None) -> bool:
 def _odd_quotes(toks: list[Token]) -> bool:
     """An odd number of double quotes: a quotation opens (or closes) here."""
     return sum(t.text == '"' for t in toks) % 2 == 1
+
+
+def _verb_object(r: Reader, np: list[Token]) -> bool:
+    """A phrase after a verb that opens with a noun and its pronoun («مبايعتها»، «رفضه»): what the verb's subject
+    did, not who speaks (not a document or a setting: «بيانها»، «تصريحه»)."""
+    words = r.words([t for t in np if not r.quote(t)])
+    if not words:
+        return False
+    w = words[0]
+    return w.is_word and w.text.endswith(morph.PRONOUN_SUFFIXES) and len(w.text) > 4 and not document(r, w) \
+        and not context_word(r, w.text) and r.vocab.phrase_kind(w) is None
 
 
 def _same_clause(r: Reader, start: int, end: int) -> bool:
