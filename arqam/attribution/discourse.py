@@ -366,9 +366,11 @@ def _verb_object(r: Reader, np: list[Token]) -> bool:
     words = r.words([t for t in np if not r.quote(t)])
     if not words:
         return False
-    w = words[0]
-    return w.is_word and w.text.endswith(morph.PRONOUN_SUFFIXES) and len(w.text) > 4 and not document(r, w) \
-        and not context_word(r, w.text) and r.vocab.phrase_kind(w) is None
+    w, fw = words[0], r.vocab.function
+    stem = next((w.text[: -len(s)] for s in morph.PRONOUN_SUFFIXES if w.text.endswith(s)), None)
+    return w.is_word and stem is not None and len(w.text) > 4 and not document(r, w) \
+        and not context_word(r, w.text) and r.vocab.phrase_kind(w) is None \
+        and bare(stem) not in fw.quantifier | fw.one_of  # «وقال أحدهم»، «بعضهم»: some of them speak
 
 
 def _same_clause(r: Reader, start: int, end: int) -> bool:
