@@ -326,7 +326,7 @@ class Attribution:
                            and c.type in (CueType.VERB, CueType.VERB_STRICT, CueType.PARTICIPLE)]
                 return earlier[-1].speaker if earlier else (after[0].speaker if after else OUTLET_VOICE)
             if cue.speaker.name:
-                return cue.speaker
+                return OUTLET_VOICE if _quotation_closed(self.r, cue, fig_start) else cue.speaker
         if after:
             return after[0].speaker
         if not before:
@@ -358,6 +358,21 @@ def _claims_toll(r: Reader, content: int | None) -> bool:
 def _odd_quotes(toks: list[Token]) -> bool:
     """An odd number of double quotes: a quotation opens (or closes) here."""
     return sum(t.text == '"' for t in toks) % 2 == 1
+
+
+def _quotation_closed(r: Reader, cue: Cue, fig_start: int) -> bool:
+    """«وقال اوبراين انه "..." بعد جولة على مخيم ... الذي حصد حياة 39 شخصا»: the cue's content is a quotation that
+    closed before the figure, which the outlet tells."""
+    toks = r.tokens
+    k = cue.content
+    if k is None:
+        return False
+    while k < fig_start and toks[k].text in r.vocab.function.complementizer:
+        k += 1  # «انه "..."»
+    if k >= fig_start or not r.quote(toks[k]):
+        return False
+    close = next((m for m in range(k + 1, fig_start) if r.quote(toks[m])), None)
+    return close is not None and close + 1 < fig_start
 
 
 def _verb_object(r: Reader, np: list[Token]) -> bool:
