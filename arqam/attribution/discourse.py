@@ -37,6 +37,7 @@ from arqam.text.document import Document
 from arqam.text.normalize import normalize
 from arqam.text.tokens import Token, bare
 
+_MEDIA = ("agency", "outlet")  # speaker types that carry a statement rather than make it
 _SPEAKING_CUES = (CueType.VERB, CueType.VERB_STRICT, CueType.VERBAL_NOUN, CueType.MENTION)
 _NAMED_SOURCES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rule.ALIAS, Rule.ANAPHORA)
 # the rules that name a source strongly enough to be a sentence's subject
@@ -220,6 +221,10 @@ class Attribution:
                 if sp is not None and sp.name:
                     if last is not None and last.type == "agency" and not sp.channel:
                         sp = replace(sp, channel=last.affiliation or last.name or "")  # ذكرت سانا نقلا عن مصدر
+                    elif last is not None and last.type not in _MEDIA and sp.type in _MEDIA:
+                        # «قالت الوزيرة ماري قعوار، إن ...، حسب وكالة الأنباء الأردنية "بترا"»: the agency carried it
+                        sp = replace(last, channel=last.channel or sp.name)
+                        current = last = sp
                     self.cues.append(Cue(k, end, typ, sp))
                     self.memory.note(sp)
                     last = sp
