@@ -250,15 +250,10 @@ class Attribution:
             return None
         end = next((m for m in range(a + 1, k) if self.r.punct(toks[m])), k)
         sp = self._parse(list(toks[a + 1:end]))
-        if sp is not None and sp.name and sp.rule in _SUBJECT_RULES and self._at_start(sp, a + 1):
+        if sp is not None and sp.name and sp.rule in _SUBJECT_RULES and _at_start(self.r, sp, a + 1):
             self.memory.note(sp)
             return self._merge(sp, OUTLET_VOICE)
         return None
-
-    def _at_start(self, sp: Speaker, k: int) -> bool:
-        """The speaker's words are the first words after the verb (not a name further on)."""
-        first = normalize(sp.raw or sp.name or "").split()[:1]
-        return bool(first) and k < len(self.r.tokens) and self.r.tokens[k].text.endswith(first[0])
 
     def _verb_cue(self, a: int, b: int, k: int, end: int, typ: CueType, current: Speaker
                   ) -> tuple[int, Speaker | None, int | None]:
@@ -363,6 +358,12 @@ def _claims_toll(r: Reader, content: int | None) -> bool:
 def _odd_quotes(toks: list[Token]) -> bool:
     """An odd number of double quotes: a quotation opens (or closes) here."""
     return sum(t.text == '"' for t in toks) % 2 == 1
+
+
+def _at_start(r: Reader, sp: Speaker, k: int) -> bool:
+    """The speaker's words are the first words after the verb (not a name further on)."""
+    first = normalize(sp.raw or sp.name or "").split()[:1]
+    return bool(first) and k < len(r.tokens) and r.tokens[k].text.endswith(first[0])
 
 
 def _quotation_closed(r: Reader, cue: Cue, fig_start: int) -> bool:
