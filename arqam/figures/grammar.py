@@ -439,9 +439,10 @@ def _past_adjectives(tokens: list[Token], i: int, vocab: Vocabulary) -> int:
     """Where the noun phrase before token i ends once up to two nationality adjectives that close it are skipped
     («عسكريين تركيين | اثنين»); i when there are none."""
     j = i
-    while j > max(1, i - 2) and tokens[j - 1].text.endswith(morph.NISBA_PLURAL) \
-            and (vocab.nouns.match(tokens, j - 1) is None or vocab.nouns.match(tokens, j - 1)[1].subject == "people") \
-            and vocab.nouns.match(tokens, j - 2) is not None:  # type: ignore[index]
+    while j > max(1, i - 2) and tokens[j - 1].text.endswith(morph.NISBA_PLURAL):
+        own = vocab.nouns.match(tokens, j - 1)  # «تركيين» may itself be a people noun
+        if (own is not None and own[1].subject != "people") or vocab.nouns.match(tokens, j - 2) is None:  # type: ignore[union-attr]
+            break
         j -= 1
     return j
 

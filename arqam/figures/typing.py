@@ -294,7 +294,7 @@ class _EventReading:
         """«ضبط خلية تتكون من 431 إرهابيا»: the figure counts the members of a group whose composition it gives;
         the event is the last specific one before the composition word in the sentence."""
         word, k = self._governor(fig, a)
-        if k < 0 or bare(word) not in self.vocab.function.composition and word not in self.vocab.function.composition:
+        if k < 0 or bare(word) not in self.vocab.function.composition:  # «وتضم» is read as «تضم»
             return None
         specific = [e for e in self.events(a, k) if e[2] not in ("present", "other") and e[1] <= k]
         return specific[-1][2] if specific else None
