@@ -34,9 +34,10 @@ def test_an_article_over_its_budget_is_quarantined_and_the_others_are_extracted(
 def test_a_flow_run_quarantines_the_article_and_keeps_the_rest(seed_db, tmp_path):
     inbox = tmp_path / "inbox"
     shutil.copytree(SEEDS, inbox)
-    (inbox / "slow.txt").write_text(SLOW * 12000, encoding="utf-8")
+    (inbox / "slow.txt").write_text(SLOW * 19000, encoding="utf-8")  # about 2 s of work, under the length budget
     (inbox / "long.txt").write_text(NEWS.replace("\n", " ") * 8, encoding="utf-8")
-    result = run_flow([inbox], tmp_path / "wh", article_seconds=1, max_article_chars=60_000)
+    # a budget far from both sides: a seed article takes a few hundredths of a second, the chain several times 0.4 s
+    result = run_flow([inbox], tmp_path / "wh", article_seconds=0.4, max_article_chars=60_000)
     db = tmp_path / "wh" / "arqam.duckdb"
     assert result["counts"]["extract"]["over_budget"] == 2
     rows = query(db, "select source_path, reason from quarantine order by 1")
