@@ -10,7 +10,7 @@ from arqam.attribution.model import CueType
 from arqam.attribution.phrase import speaker_start
 from arqam.attribution.reader import Reader
 from arqam.text import morph
-from arqam.text.tokens import Token, bare
+from arqam.text.tokens import Token, bare, forms
 
 MAX_PHRASE = 18  # tokens of a speaker phrase after its cue
 _MAX_BEFORE_VERB = 12
@@ -114,10 +114,19 @@ def phrase_before(r: Reader, cues: CueIndex, a: int, k: int) -> list[Token] | No
 
 
 def according_end(r: Reader, cues: CueIndex, j: int, b: int) -> int:
-    """Where the source after «بحسب/وفقا لـ» ends: punctuation, a complementizer or another cue."""
+    """Where the source after «بحسب/وفقا لـ» ends: punctuation, a complementizer, another cue or a number
+    («حسب التصريحات الرسمية بمليون و900 ألف»)."""
     toks, fw = r.tokens, r.vocab.function
     return next((m for m in range(j, b) if r.punct(toks[m]) or toks[m].text in fw.complementizer
-                 or (m > j and cues.cue(m))), b)
+                 or (m > j and (cues.cue(m) or _number_at(r, toks[m])))), b)
+
+
+def _number_at(r: Reader, t: Token) -> bool:
+    """Digits, or a number word not made definite («بمليون»، «وثلاثة»; not «الاثنين», a weekday too)."""
+    if t.is_num:
+        return True
+    return not morph.definite(t.text) and any(f in r.vocab.numbers for f in forms(t.text, 2)
+                                                 if not morph.definite(f))
 
 
 def without_mention(r: Reader, np: list[Token]) -> list[Token]:

@@ -298,6 +298,11 @@ class Vocabulary:
                                                                or self.dual(word) is not None))
         return found
 
+    def _is_name(self, word: str) -> bool:
+        names = [Token(f, 0, 0) for f in forms(word, 3)]
+        return any(f.text in self.given or self.actors.match([f], 0) or self.orgs.match([f], 0)
+                   or self.places.match([f], 0) for f in names)
+
     def dual(self, word: str) -> CountedNoun | None:
         """A dual of a singular counted noun that the lexicon does not list: «تفجيران»، «دوريتين»، «حافلتين»، «انتحاريان»
         (the feminine -تان/-تين and the -ان endings; -ين is also a plural ending and is left to the lexicon)."""
@@ -305,10 +310,6 @@ class Vocabulary:
         if word in memo:
             return memo[word]
         found = None
-        names = [Token(f, 0, 0) for f in forms(word, 3)]
-        if any(f.text in self.given or self.actors.match([f], 0) or self.orgs.match([f], 0) or self.places.match([f], 0)
-               for f in names):
-            return remember(memo, word, None)  # «طالبان»، «سليمان»: a name, not a dual
         for w in strip_conj(word):
             if w.startswith(morph.DEFINITE + morph.DEFINITE_PREFIXES) or self.nouns.starts(w):
                 continue
@@ -320,6 +321,8 @@ class Vocabulary:
                         break
             if found:
                 break
+        if found is not None and self._is_name(word):
+            found = None  # «طالبان»، «سليمان»: a name, not a dual
         return remember(memo, word, found)
 
 
