@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
+from arqam.attribution.agreement import agreeing
 from arqam.attribution.bodies import document, org_speaker
 from arqam.attribution.channel import context_word, sentence_channel
 from arqam.attribution.cues import CueIndex
@@ -20,6 +21,7 @@ from arqam.attribution.persons import Persons
 from arqam.attribution.phrase import HEADS, document_source, issuer, parse_phrase
 from arqam.attribution.reader import Reader
 from arqam.attribution.resolution import ArticleMemory, resolve
+from arqam.attribution.review import press_voice
 from arqam.attribution.scope import (
     according_end,
     clause_punct,
@@ -61,6 +63,7 @@ class Attribution:
         # the last token a figure starts at: reporting clauses after its sentence are not resolved (names are still
         # collected from the whole article)
         self.until = until
+        self.voice = press_voice(self.r, self.sentences, self._parse) or OUTLET_VOICE  # who speaks where no one is
         self._collect_persons()
         self._resolve_cues()
         self._cue_starts = [c.start for c in self.cues]  # the cues are found in text order
@@ -96,20 +99,8 @@ class Attribution:
                     if not np:
                         before = phrase_before(self.r, self.index, a, k)
                         self.persons.register(self._parse(before) if before is not None else None)
-                elif toks[k].text in interviews:
-                    self._register_interview(k + 1, b)
-
-    def _register_interview(self, k: int, b: int) -> None:
-        """التقت وكالة أنباء هاوار مع مدير المركز ... مصطفى بالي: the agency is his channel."""
-        toks = self.r.tokens
-        org = self.r.org_at(toks, k)
-        if not org or org[1].type not in ("agency", "outlet"):
-            return
-        j = org[0]
-        if j < b and toks[j].text in self.r.vocab.function.with_:
-            prepositions = self.r.vocab.function.preposition
-            end = next((m for m in range(j + 1, b) if toks[m].text in prepositions and m > j + 2), b)
-            self.persons.register(self._parse(list(toks[j + 1:end])), channel=org[1].canonical_as_written)
+                elif toks[k].text in interviews and (met := _interviewed(self.r, self._parse, k + 1, b)):
+                    self.persons.register(met[0], channel=met[1])
 
     def _merge(self, sp: Speaker | None, current: Speaker) -> Speaker:
         """A resolved speaker with what the article knows of it; no one named: the current speaker."""
@@ -185,7 +176,7 @@ class Attribution:
     # -- the walk ---------------------------------------------------------------------------
     def _resolve_cues(self) -> None:
         toks = self.r.tokens
-        current = OUTLET_VOICE
+        current = self.voice
         open_quote: Speaker | None = None
         for si, (a, b) in enumerate(self.sentences):
             if self.until is not None and a > self.until:
@@ -287,6 +278,8 @@ class Attribution:
         if typ is CueType.HEDGE and (parsed is None or parsed.name is None or parsed.rule not in _NAMED_SOURCES):
             self.cues.append(Cue(k, end, typ, OUTLET_VOICE))
             return end, None, None
+        if parsed is None or parsed.name is None:
+            current = agreeing(r, r.tokens[k], current, self.memory.seen, self.voice)
         sp = self._merge(parsed, current)
         self.cues.append(Cue(k, end, typ, sp, content))
         return max(end, content), sp, content
@@ -324,9 +317,9 @@ class Attribution:
             if cue.type is CueType.HEDGE:
                 earlier = [c for c in before if c.start < cue.start
                            and c.type in (CueType.VERB, CueType.VERB_STRICT, CueType.PARTICIPLE)]
-                return earlier[-1].speaker if earlier else (after[0].speaker if after else OUTLET_VOICE)
+                return earlier[-1].speaker if earlier else (after[0].speaker if after else self.voice)
             if cue.speaker.name:
-                return OUTLET_VOICE if _quotation_closed(self.r, cue, fig_start) else cue.speaker
+                return self.voice if _quotation_closed(self.r, cue, fig_start) else cue.speaker
         if after:
             return after[0].speaker
         if not before:
@@ -337,8 +330,8 @@ class Attribution:
             if later is not None and later.speaker.name:
                 return later.speaker  # «وفي اليوم التالي مدنيان و12 جريحا، مبينا أنه ...»: the statement goes on
         if before and before[-1].speaker.name is None:
-            return OUTLET_VOICE
-        return self.sentence_speaker.get(si, OUTLET_VOICE)
+            return self.voice
+        return self.sentence_speaker.get(si, self.voice)
 
     def _sentence_index(self, tok: int) -> int:
         """The sentence that holds token `tok` (the last one when none does)."""
@@ -346,6 +339,20 @@ class Attribution:
         if 0 <= i < len(self.sentences) and self.sentences[i][0] <= tok < self.sentences[i][1]:
             return i
         return max(0, len(self.sentences) - 1)
+
+
+def _interviewed(r: Reader, parse: Callable[[list[Token]], Speaker | None], k: int, b: int
+                 ) -> tuple[Speaker | None, str] | None:
+    """«التقت وكالة أنباء هاوار مع مدير المركز ... مصطفى بالي»: (the person, the agency: his channel)."""
+    toks = r.tokens
+    org = r.org_at(toks, k)
+    if not org or org[1].type not in ("agency", "outlet"):
+        return None
+    j = org[0]
+    if j >= b or toks[j].text not in r.vocab.function.with_:
+        return None
+    end = next((m for m in range(j + 1, b) if toks[m].text in r.vocab.function.preposition and m > j + 2), b)
+    return parse(list(toks[j + 1:end])), org[1].canonical_as_written
 
 
 def _claims_toll(r: Reader, content: int | None) -> bool:

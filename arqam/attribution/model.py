@@ -43,6 +43,7 @@ class Rule(StrEnum):
     NO_SPEAKER = "no_speaker"  # a phrase that names no speaker: «يقول 89% من الآباء»
     PRONOUN = "pronoun"  # only a channel named: «وقال للوكالة»
     PERSON = "person"  # a person of the registry
+    PRESS_REVIEW = "press_review"  # the newspapers a press review reports: «اهتمامات الصحف التونسية»
 
 
 @dataclass(frozen=True)

@@ -214,6 +214,8 @@ class FunctionWords:
     toll: frozenset[str]
     transfer: frozenset[str]
     population: frozenset[str]
+    press: frozenset[str]
+    press_review: frozenset[str]
 
     # the kinds `phrase_kind` answers (each of their words has exactly one of them)
     PHRASE_KINDS = ("pronoun", "recipient", "audience", "appeared", "issued", "same_before", "same_after",
