@@ -32,6 +32,7 @@ MEASURES = {"area_km2", "distance_m", "distance_km", "money", "percent"}
 _PEOPLE = CountedNoun("", "people", "pl", None)
 _NOUN_BEFORE = 30  # tokens back to look for a counted noun written before the figure (a bound, for linear time)
 _MAX_GAP = 3  # tokens between a predicate and its figure («أسفر عن مقتل»: none; «القبض على»: one)
+_RELATIVE_WORDS = 3  # words after a figure's noun phrase that hold a relative clause's verb («جنوبيا جرى أسرهم»)
 _MAX_AFTER = 5  # tokens between a clause-opening figure and its verb («16 فلسطينيا على الأقل قتلوا»)
 
 
@@ -206,6 +207,18 @@ class _EventReading:
                     return m[1].event  # type: ignore[union-attr]
         return None
 
+    def _relative_event(self, k: int, b: int) -> str | None:
+        """A specific event in the first words after the figure's noun phrase, before the clause goes on: the
+        relative clause of an indefinite noun («30 مقاتلا جرى أسرهم»، «20 شخصا قتلوا»)."""
+        toks, fw = self.tokens, self.vocab.function
+        for m in range(k, min(b, k + _RELATIVE_WORDS)):
+            if not toks[m].is_word or toks[m].text in fw.clause_break:
+                return None
+            found = self.vocab.events.match(toks, m)
+            if found and found[1].event not in _NOT_DECISIVE:  # type: ignore[union-attr]
+                return found[1].event  # type: ignore[union-attr]
+        return None
+
     def _opens_clause(self, fig: Figure, a: int) -> bool:
         """Nothing but a clause opener before the figure: the sentence start, a complementizer, a clause break, و."""
         fw = self.vocab.function
@@ -282,6 +295,8 @@ class _EventReading:
         if group_event is not None:
             return group_event, EventRule.COMPOSITION
         event, how = self._predicate(fig, a)
+        if event == "present":
+            event = self._relative_event(after, b) or event  # «تحمل 30 مقاتلا جرى أسرهم»: captured, not carried
         if how is not None:
             return event, how
         if self._opens_clause(fig, a):
