@@ -68,6 +68,15 @@ def test_event_of_a_figure(row):
     assert row["quote"] in claims and (claims[row["quote"]] or "") == row["event"], claims  # "": no event
 
 
+@pytest.mark.parametrize("text, quote, subject", [
+    ("مما أسفر عن مقتل 13 شخصا بينهم ضابطي شرطة وإصابة 40 آخرين", "40", "people"),  # past the breakdown
+    ("أعلنت الوزارة مقتل رجلي أمن وإصابة ثلاثة آخرين", "ثلاثة", "police"),
+])
+def test_others_are_more_of_the_whole_counted_before(text, quote, subject):
+    claims = {c.quote: c.subject for c in extract_article("golden", text)}
+    assert claims.get(quote) == subject, claims
+
+
 # -- properties -----------------------------------------------------------------------------
 
 UNITS = ["", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة"]

@@ -405,6 +405,15 @@ class Typist(_EventReading):
                 return t
         return None
 
+    def _whole_before(self, fig: Figure, a: int) -> Typing | None:
+        """The nearest figure before this one that is not a breakdown of another («13 شخصا بينهم ضابطي شرطة
+        وإصابة 40 آخرين»: the others are more people, not more police)."""
+        part_of = self.vocab.function.part_of
+        for f, t in reversed(self._typed):
+            if f.end <= fig.start and f.start >= a and not (f.start > a and self.tokens[f.start - 1].text in part_of):
+                return t
+        return None
+
     def _own_members(self, fig: Figure, a: int, b: int) -> Actor | None:
         """«نحو عشرين من أفرادها»، «22 من عناصره»: members of a group named by a pronoun are members of the
         group named last before the figure in its sentence."""
@@ -436,13 +445,13 @@ class Typist(_EventReading):
             if group:  # «38 عنصرا من ميليشيات الحوثي»، «ثلاثة من أفراد الجيش»
                 return CountedNoun("", group[0].subject, noun.row.number, noun.row.event), SubjectRule.GROUP
             if toks[noun.end - 1].text in vocab.function.others:
-                before = self._previous(fig, a)
+                before = self._whole_before(fig, a)
                 if before is not None and before.subject in HUMAN:
                     return CountedNoun("", before.subject, "pl", None), SubjectRule.OTHERS
             return noun.row, SubjectRule.NOUN_AFTER
         nxt = toks[fig.end].text if fig.end < b else ""
         if nxt in vocab.function.others:  # «وإصابة 11 آخرين»: more of the group counted before
-            before = self._previous(fig, a)
+            before = self._whole_before(fig, a)
             subject = before.subject if before is not None and before.subject in HUMAN else "people"
             return CountedNoun("", subject, "pl", None), SubjectRule.OTHERS
         if self._governor(fig, a)[0] in vocab.function.part_of:
