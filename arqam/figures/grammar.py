@@ -285,6 +285,9 @@ def _from_to(tokens: list[Token], i: int, vocab: Vocabulary) -> Figure | Blocked
     return None
 
 
+_TENS = {20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0}
+
+
 def _between(tokens: list[Token], i: int, start: int, vocab: Vocabulary) -> Figure | Blocked | None:
     """«بين 3 و5»، «ما بين 12 و16 ألفا»."""
     a = _single(tokens, start, vocab)
@@ -298,7 +301,23 @@ def _between(tokens: list[Token], i: int, start: int, vocab: Vocabulary) -> Figu
         b = _single(tokens, j + 1, vocab)
     elif j < len(tokens) and tokens[j].text.startswith(morph.WAW) and len(tokens[j].text) > 1:
         b = _waw_number(tokens, j, vocab)
+    if b is None:
+        a, b = _split_between(tokens, start, a, vocab)
     return _range(tokens, i, a, b, Range.BETWEEN, vocab) if b is not None else None
+
+
+def _split_between(tokens: list[Token], start: int, a: Qty, vocab: Vocabulary) -> tuple[Qty, Qty | None]:
+    """«بين ألف وألفين»: the words read as one number are the two ends when they cannot be one (the part after و
+    is no smaller than the part before it, and not the tens after units of «ثلاثة وعشرين»)."""
+    for k in range(a.end - 1, start, -1):
+        if not (tokens[k].text.startswith(morph.WAW) and len(tokens[k].text) > 1):
+            continue
+        first, second = _single(tokens[:k], start, vocab), _waw_number(tokens, k, vocab)
+        if first is None or second is None or first.end != k or first.kind != "exact":
+            return a, None
+        tens_after_units = first.low < 10 and second.low in _TENS
+        return (first, second) if second.low >= first.low and not tens_after_units else (a, None)
+    return a, None
 
 
 def figure_at(tokens: list[Token], i: int, vocab: Vocabulary | None = None) -> Figure | Blocked | None:
@@ -307,22 +326,32 @@ def figure_at(tokens: list[Token], i: int, vocab: Vocabulary | None = None) -> F
     mk = vocab.markers.before.match(tokens, i)
     if mk is not None:
         end, row = mk
-        inner = _range_or_single(tokens, end, vocab, after_marker=True)
+        bracket = _opens_number(tokens, end, vocab)
+        inner = _range_or_single(tokens, end + int(bracket), vocab, after_marker=True)  # «لأكثر من (1300) حالة»
         if inner is None or isinstance(inner, Blocked):
             return inner
+        close = inner.end + int(bracket and inner.end < len(tokens) and tokens[inner.end].text == ")")
         rule = replace(inner.rule, marker=row.kind)  # type: ignore[union-attr]
         if inner.kind in ("vague", "range"):
-            return Figure(inner.kind, inner.low, inner.high, i, inner.end, rule, inner.noun)
+            return Figure(inner.kind, inner.low, inner.high, i, close, rule, inner.noun)
         kind = row.kind  # type: ignore[union-attr]
         v = inner.low
         low, high = {"approx": (v, v), "at_least": (v, None), "at_most": (None, v)}[kind]
-        return Figure(kind, low, high, i, inner.end, rule, inner.noun)
+        return Figure(kind, low, high, i, close, rule, inner.noun)
     if any(f in vocab.markers.range_from for f in strip_conj(tokens[i].text)):
         return _from_to(tokens, i, vocab)
     bt = vocab.markers.between.match(tokens, i)
     if bt is not None:
         return _between(tokens, i, bt[0], vocab)
     return _range_or_single(tokens, i, vocab)
+
+
+def _opens_number(tokens: list[Token], k: int, vocab: Vocabulary) -> bool:
+    """A bracket or the article glued to the digits after it, between a marker and its number."""
+    if k + 1 >= len(tokens) or not tokens[k + 1].is_num:
+        return False
+    t = tokens[k]
+    return t.text == "(" or (t.text in vocab.function.ordinal_article and t.end == tokens[k + 1].start)
 
 
 def _waw_number(tokens: list[Token], j: int, vocab: Vocabulary) -> Qty | None:
