@@ -444,6 +444,9 @@ def _split_from(r: Reader, parse: Callable[[list[Token]], Speaker | None], np: l
     """«نقلت وكالة إنترفاكس عن نائب وزير الخارجية ...»: the speaker after عن, the medium as channel."""
     for i, t in enumerate(np):
         if t.text in r.vocab.function.from_source and i > 0:
+            k = i - 1 if i > 1 and r.vocab.phrase_kind(np[i - 1]) == "pronoun" else i
+            if document(r, np[k - 1]):
+                return None  # «في تقرير لها عن معاناة السنة»: a report about something, not from someone
             medium = parse(np[:i])
             if medium is None or medium.type not in ("agency", "organization"):
                 return None
