@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from arqam.lexicon.vocab import Vocabulary
 from arqam.text import morph
 from arqam.text.digits import parse_number
-from arqam.text.tokens import Token, bare, strip_conj
+from arqam.text.tokens import Token, bare, forms, strip_conj
 
 # blocks that make a whole range meaningless when its second half carries them (بين 23 و41 عاما)
 RANGE_WIDE_BLOCKS = {"duration", "date", "age", "year", "date_or_time"}
@@ -87,6 +87,33 @@ def _phrase_before(s: Span) -> str | None:
             if phrase in s.vocab.blockers.before:
                 return s.vocab.blockers.before[phrase]
     return None
+
+
+_LABEL_REASONS = ("number_label", "model")  # label words that may stand a few words before their number
+_LABEL_BACK = 3
+
+
+def _label_back(s: Span) -> str | None:
+    """«برقم 2216»، «الرقم العسكري 13598»، «من طراز إف - 16»: a number-label or model word up to three tokens
+    back, with only a hyphen or words between (no function word; no counted noun, unless a definite adjective of a
+    definite label: «العسكري»); a number label with a counted noun after it counts."""
+    for back in range(1, min(_LABEL_BACK, s.start) + 1):
+        t = s.tokens[s.start - back]
+        why = next((s.vocab.blockers.before[f] for f in forms(t.text) if f in s.vocab.blockers.before), None)
+        if why in _LABEL_REASONS:
+            if why == "number_label" and s.nxt is not None and s.vocab.nouns.match(s.tokens, s.end):
+                return None  # «الرقم الرسمي 30 قتيلا»: a count after all
+            between = s.tokens[s.start - back + 1:s.start]
+            return why if all(_between_label(s, u, morph.definite(t.text)) for u in between) else None
+    return None
+
+
+def _between_label(s: Span, t: Token, definite_label: bool) -> bool:
+    if t.text == "-":
+        return True
+    if not t.is_word or bare(t.text) in s.vocab.function.preposition:
+        return False
+    return (definite_label and morph.definite(t.text)) or not s.vocab.nouns.match([t], 0)
 
 
 def _resolution_number(s: Span) -> str | None:
@@ -200,6 +227,7 @@ CHECKS: tuple[tuple[str, Check, str], ...] = (
     ("ordinal_teen", _ordinal_teen, "prev"),
     ("word_before", _word_before, "prev"),
     ("phrase_before", _phrase_before, "prev"),
+    ("label_back", _label_back, "prev"),
     ("resolution_number", _resolution_number, "prev"),
     ("latin_name", _latin_name, "prev"),
     ("label", _label, "prev"),
