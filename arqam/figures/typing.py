@@ -33,7 +33,8 @@ _PEOPLE = CountedNoun("", "people", "pl", None)
 _NOUN_BEFORE = 30  # tokens back to look for a counted noun written before the figure (a bound, for linear time)
 _MAX_GAP = 3  # tokens between a predicate and its figure («أسفر عن مقتل»: none; «القبض على»: one)
 _RELATIVE_WORDS = 3  # words after a figure's noun phrase that hold a relative clause's verb («جنوبيا جرى أسرهم»)
-_MAX_AFTER = 5  # tokens between a clause-opening figure and its verb («16 فلسطينيا على الأقل قتلوا»)
+_MAX_AFTER = 5
+_MAX_RELATIVE = 12  # tokens of a relative clause after a clause-opening figure, before its main verb  # tokens between a clause-opening figure and its verb («16 فلسطينيا على الأقل قتلوا»)
 
 
 class SubjectRule(StrEnum):
@@ -230,8 +231,11 @@ class _EventReading:
         before the clause ends."""
         toks, fw = self.tokens, self.vocab.function
         k, stop = start, min(b, start + _MAX_AFTER)
+        weak = None  # a stock verb inside a relative clause («الذين شاركوا في الهجوم ... لقيا حتفهما»): the main verb wins
         while k < stop:
             t = toks[k]
+            if t.text in fw.relative and weak is None:
+                weak, stop = "", min(b, k + 1 + _MAX_RELATIVE)
             if t.text in fw.punct and k + 1 < b and bare(toks[k + 1].text) in fw.part_of:
                 # «إن 9 أشخاص، بينهم 6 أطفال، لقوا حتفهم»: past the breakdown between commas
                 close = next((m for m in range(k + 2, min(b, k + _MAX_AFTER)) if toks[m].text in fw.punct), None)
@@ -239,12 +243,16 @@ class _EventReading:
                     k, stop = close + 1, min(b, close + 1 + _MAX_AFTER)
                     continue
             if t.text in fw.clause_break or t.is_num:
-                return None
+                break
             m = self.vocab.events.match(toks, k)
-            if m:
+            if m and weak == "" and m[1].event in _NOT_DECISIVE:  # type: ignore[union-attr]
+                weak = m[1].event  # type: ignore[union-attr]
+            elif m and weak and morph.definite(t.text):
+                pass  # «الذين شاركوا في الهجوم»: a noun of the relative clause, not the main verb
+            elif m:
                 return m[1].event  # type: ignore[union-attr]
             k += 1
-        return None
+        return weak or None
 
     def _event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
                rule: SubjectRule, row: CountedNoun | None = None) -> tuple[str | None, EventRule]:
