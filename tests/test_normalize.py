@@ -77,3 +77,11 @@ def test_the_fast_table_gives_the_keys_of_the_full_one(text: str):
 
     assert normalize(text) == text.translate(_TABLE)
     assert keyed(text).key == normalize(text)
+
+
+def test_look_up_forms_strip_a_pronoun_from_the_stem_without_its_conjunction():
+    from arqam.text.tokens import forms
+
+    assert forms("واسرهم", 4) == ("واسرهم", "اسرهم")  # «وأسرهم» (and their families) is not «وأسر» + هم
+    assert forms("وقواتهم") == ("وقواتهم", "قواتهم", "قوات")
+    assert "الامم" in forms("للامم")
