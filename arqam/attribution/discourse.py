@@ -3,7 +3,8 @@
 The article is walked once, sentence by sentence: each reporting cue's speaker phrase is parsed
 (phrase.py) and resolved (resolution.py) against the persons of the article; the speaker carries
 over sentences that continue its statement (a participle, a verb with no subject, an open
-quotation) until another source takes over; a sentence with no cue is in the outlet's own voice.
+quotation) until another source takes over; a sentence with no cue is in the outlet's own voice (in a press
+review's, the press's: review.py).
 """
 
 from __future__ import annotations

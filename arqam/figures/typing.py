@@ -33,8 +33,8 @@ _PEOPLE = CountedNoun("", "people", "pl", None)
 _NOUN_BEFORE = 30  # tokens back to look for a counted noun written before the figure (a bound, for linear time)
 _MAX_GAP = 3  # tokens between a predicate and its figure («أسفر عن مقتل»: none; «القبض على»: one)
 _RELATIVE_WORDS = 3  # words after a figure's noun phrase that hold a relative clause's verb («جنوبيا جرى أسرهم»)
-_MAX_AFTER = 5
-_MAX_RELATIVE = 12  # tokens of a relative clause after a clause-opening figure, before its main verb  # tokens between a clause-opening figure and its verb («16 فلسطينيا على الأقل قتلوا»)
+_MAX_AFTER = 5  # tokens between a clause-opening figure and its verb («16 فلسطينيا على الأقل قتلوا»)
+_MAX_RELATIVE = 12  # tokens of a relative clause after a clause-opening figure, before its main verb
 
 
 class SubjectRule(StrEnum):
@@ -231,7 +231,8 @@ class _EventReading:
         before the clause ends."""
         toks, fw = self.tokens, self.vocab.function
         k, stop = start, min(b, start + _MAX_AFTER)
-        weak = None  # a stock verb inside a relative clause («الذين شاركوا في الهجوم ... لقيا حتفهما»): the main verb wins
+        # "" once a relative clause opens, then its stock verb: «الذين شاركوا في الهجوم ... لقيا حتفهما»: the main verb wins
+        weak: str | None = None
         while k < stop:
             t = toks[k]
             if t.text in fw.relative and weak is None:
