@@ -184,7 +184,9 @@ def floor_pass(files: list[Path]) -> float:
     return time.perf_counter() - t0
 
 
-def _met(value: float, op: str, target: float) -> bool:
+def _met(value: float | None, op: str, target: float) -> bool:
+    if value is None:
+        return False
     return {">=": value >= target, "<": value < target, "<=": value <= target}[op]
 
 
@@ -296,10 +298,10 @@ def run_bench(corpus: Path, out: Path, config: RunConfig | None = None, limit: i
             runs.append((result, seconds, memory))
             if r < repeat - 1:
                 shutil.rmtree(wh)
-        first, e2e, _ = sorted(runs, key=lambda x: x[1])[(len(runs) - 1) // 2]
+        median_run = sorted(runs, key=lambda x: x[1])[(len(runs) - 1) // 2]
+        first, e2e, _ = median_run
         memory = max((x[2] for x in runs), key=lambda m: m.peak_total)  # the worst of the runs
         second, noop = _cli_run(inputs, wh, opts, work / "noop.json")
-        median_run = sorted(runs, key=lambda x: x[1])[(len(runs) - 1) // 2]
         scaling = _scaling(files, opts, work, median_run) if not limit else []
         floor = floor_pass(files) if not limit else floor_pass([Path(inputs[0])])
         with prefect_api() as server:
@@ -347,9 +349,9 @@ def run_bench(corpus: Path, out: Path, config: RunConfig | None = None, limit: i
                     "share_of_end_to_end": round(n_task_runs * overhead["seconds_per_task_run"] / e2e, 4)},
     }
     analysis = sum(first["worker_seconds"].values())
-    results["analysis_articles_per_s_per_core"] = round(n_articles / analysis, 1) if analysis else 0.0
+    results["analysis_articles_per_s_per_core"] = round(n_articles / analysis, 1) if analysis else None
     results["floor_seconds"] = round(floor, 3)
-    results["end_to_end_vs_floor"] = round(e2e / floor, 1) if floor else 0.0
+    results["end_to_end_vs_floor"] = round(e2e / floor, 1) if floor else None
     results["scaling"] = scaling
     results["targets"] = {k: {"target": f"{op} {v}", "value": results[k], "met": _met(results[k], op, v)}
                           for k, (op, v) in TARGETS.items()}

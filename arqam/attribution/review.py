@@ -25,7 +25,7 @@ def press_voice(r: Reader, sentences: list[tuple[int, int]], parse: Callable[[li
                 continue
             reviewed = k > a and bare(toks[k - 1].text) in fw.press_review
             end = next((m for m in range(k + 1, min(b, k + _PRESS_WORDS + 1))
-                        if toks[m].text in fw.issued or r.punct(toks[m])), None)
+                        if toks[m].text in fw.issued or r.punct(toks[m]) or bare(toks[m].text) in fw.preposition), None)
             issued = end is not None and toks[end].text in fw.issued
             if not (reviewed or issued):
                 continue

@@ -109,9 +109,11 @@ def _label_back(s: Span) -> str | None:
 
 
 def _between_label(s: Span, t: Token, definite_label: bool) -> bool:
+    """Can `t` stand between a label word and its number: a hyphen, a name or an adjective, never a function word
+    or an event («طائرة من طراز ميغ قتلت 5 مدنيين»)?"""
     if t.text == "-":
         return True
-    if not t.is_word or bare(t.text) in s.vocab.function.preposition:
+    if not t.is_word or bare(t.text) in s.vocab.function.preposition or s.vocab.events.match([t], 0):
         return False
     return (definite_label and morph.definite(t.text)) or not s.vocab.nouns.match([t], 0)
 

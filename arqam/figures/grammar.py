@@ -285,9 +285,6 @@ def _from_to(tokens: list[Token], i: int, vocab: Vocabulary) -> Figure | Blocked
     return None
 
 
-_TENS = {20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0}
-
-
 def _between(tokens: list[Token], i: int, start: int, vocab: Vocabulary) -> Figure | Blocked | None:
     """«بين 3 و5»، «ما بين 12 و16 ألفا»."""
     a = _single(tokens, start, vocab)
@@ -315,7 +312,8 @@ def _split_between(tokens: list[Token], start: int, a: Qty, vocab: Vocabulary) -
         first, second = _single(tokens[:k], start, vocab), _waw_number(tokens, k, vocab)
         if first is None or second is None or first.end != k or first.kind != "exact":
             return a, None
-        tens_after_units = first.low < 10 and second.low in _TENS
+        ten = vocab.numbers.get(tokens[k].text[1:])
+        tens_after_units = first.low < 10 and ten is not None and ten.role == "ten"  # «خمسة وعشرين ألف»: one number
         return (first, second) if second.low >= first.low and not tens_after_units else (a, None)
     return a, None
 

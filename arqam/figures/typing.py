@@ -113,7 +113,7 @@ class _EventReading:
     _breaks: list[int]
     _noun_end: dict[int, int]
 
-    def _previous(self, fig: Figure, a: int) -> Typing | None:
+    def _previous(self, fig: Figure, a: int, skip_parts: bool = False) -> Typing | None:
         raise NotImplementedError
 
     def _conjoined(self, k: int) -> bool:
@@ -213,8 +213,8 @@ class _EventReading:
         relative clause of an indefinite noun («30 مقاتلا جرى أسرهم»، «20 شخصا قتلوا»)."""
         toks, fw = self.tokens, self.vocab.function
         for m in range(k, min(b, k + _RELATIVE_WORDS)):
-            if not toks[m].is_word or toks[m].text in fw.clause_break:
-                return None
+            if not toks[m].is_word or toks[m].text in fw.clause_break or bare(toks[m].text) in fw.part_of:
+                return None  # «تضم 30 مقاتلا قتل منهم 5»: the event of a part
             found = self.vocab.events.match(toks, m)
             if found and found[1].event not in _NOT_DECISIVE:  # type: ignore[union-attr]
                 return found[1].event  # type: ignore[union-attr]
@@ -407,21 +407,16 @@ class Typist(_EventReading):
         word = self.tokens[k].text
         return len(strip_conj(word)) > 1 and not self.vocab.nouns.starts_as_written(word)
 
-    def _previous(self, fig: Figure, a: int) -> Typing | None:
-        """The typing of the nearest figure before this one in its sentence."""
+    def _previous(self, fig: Figure, a: int, skip_parts: bool = False) -> Typing | None:
+        """The typing of the nearest figure before this one in its sentence; with `skip_parts`, not one that breaks
+        another down («13 شخصا بينهم ضابطي شرطة وإصابة 40 آخرين»: the others are more people, not more police)."""
+        part_of = self.vocab.function.part_of
         for f, t in reversed(self._typed):
-            if f.end <= fig.start and f.start >= a:
+            if f.end <= fig.start and f.start >= a and not (
+                    skip_parts and f.start > a and bare(self.tokens[f.start - 1].text) in part_of):
                 return t
         return None
 
-    def _whole_before(self, fig: Figure, a: int) -> Typing | None:
-        """The nearest figure before this one that is not a breakdown of another («13 شخصا بينهم ضابطي شرطة
-        وإصابة 40 آخرين»: the others are more people, not more police)."""
-        part_of = self.vocab.function.part_of
-        for f, t in reversed(self._typed):
-            if f.end <= fig.start and f.start >= a and not (f.start > a and self.tokens[f.start - 1].text in part_of):
-                return t
-        return None
 
     def _own_members(self, fig: Figure, a: int, b: int) -> Actor | None:
         """«نحو عشرين من أفرادها»، «22 من عناصره»: members of a group named by a pronoun are members of the
@@ -454,13 +449,13 @@ class Typist(_EventReading):
             if group:  # «38 عنصرا من ميليشيات الحوثي»، «ثلاثة من أفراد الجيش»
                 return CountedNoun("", group[0].subject, noun.row.number, noun.row.event), SubjectRule.GROUP
             if toks[noun.end - 1].text in vocab.function.others:
-                before = self._whole_before(fig, a)
+                before = self._previous(fig, a, skip_parts=True)
                 if before is not None and before.subject in HUMAN:
                     return CountedNoun("", before.subject, "pl", None), SubjectRule.OTHERS
             return noun.row, SubjectRule.NOUN_AFTER
         nxt = toks[fig.end].text if fig.end < b else ""
         if nxt in vocab.function.others:  # «وإصابة 11 آخرين»: more of the group counted before
-            before = self._whole_before(fig, a)
+            before = self._previous(fig, a, skip_parts=True)
             subject = before.subject if before is not None and before.subject in HUMAN else "people"
             return CountedNoun("", subject, "pl", None), SubjectRule.OTHERS
         if self._governor(fig, a)[0] in vocab.function.part_of:

@@ -301,6 +301,7 @@ class Vocabulary:
         return found
 
     def _is_name(self, word: str) -> bool:
+        """A given name, an actor, an organization or a place («طالبان»، «سليمان»), in any look-up form."""
         names = [Token(f, 0, 0) for f in forms(word, 3)]
         return any(f.text in self.given or self.actors.match([f], 0) or self.orgs.match([f], 0)
                    or self.places.match([f], 0) for f in names)

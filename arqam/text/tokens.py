@@ -76,11 +76,11 @@ def forms(word: str, min_stem: int = 3) -> tuple[str, ...]:
                 if p in DEFINITE_PREFIXES:
                     out.append(ARTICLE + w[len(p) :])  # للأمم -> الأمم
                 out.append(w[len(p) :])
-    conj = len(out) > 1
+    conj = len(strip_conj(word)) > 1
     for w in list(out):  # attached pronouns: مسلحيها، قواتهم (not a bare ه, which is also teh marbuta)
-        if conj and w == word:
-            continue  # the stem is counted without its و: «وأسرهم» is not «وأسر» + هم
         for suffix in PRONOUN_SUFFIXES:
-            if w.endswith(suffix) and len(w) - len(suffix) >= max(min_stem, 3):
+            # the stem of the word as written is counted without its و/ف: «وأسرهم» is not «وأسر» + هم
+            stem = len(w) - len(suffix) - (1 if conj and w == word else 0)
+            if w.endswith(suffix) and stem >= max(min_stem, 3):
                 out.append(w[: -len(suffix)])
     return tuple(dict.fromkeys(out))
