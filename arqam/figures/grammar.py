@@ -19,7 +19,7 @@ from arqam.lexicon.vocab import HUMAN_SUBJECTS, CountedNoun, Vocabulary, vocabul
 from arqam.text import morph
 from arqam.text.digits import parse_number
 from arqam.text.normalize import normalize
-from arqam.text.tokens import Token, strip_conj, tokenize
+from arqam.text.tokens import Token, bare, strip_conj, tokenize
 
 
 @dataclass(frozen=True)
@@ -364,7 +364,10 @@ def _waw_number(tokens: list[Token], j: int, vocab: Vocabulary) -> Qty | None:
 
 
 def _no_number(tokens: list[Token], i: int, vocab: Vocabulary) -> Figure | None:
-    """A dual noun (قريتين) or «أحد» + a plural counted noun, where no number starts."""
+    """A dual noun (قريتين) or «أحد» + a plural counted noun, where no number starts; not a dual that says what
+    two people are («بأنهما يهوديان»)."""
+    if i > 0 and bare(tokens[i - 1].text) in vocab.function.dual_pronoun:
+        return None
     dual = vocab.nouns.match(tokens, i)
     if dual and dual[1].number == "dual":  # type: ignore[union-attr]
         return Figure("exact", 2, 2, i, _with_two(tokens, dual[0], vocab), FigureRule(Form.DUAL_NOUN),

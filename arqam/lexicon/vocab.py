@@ -216,6 +216,7 @@ class FunctionWords:
     population: frozenset[str]
     press: frozenset[str]
     press_review: frozenset[str]
+    dual_pronoun: frozenset[str]
 
     # the kinds `phrase_kind` answers (each of their words has exactly one of them)
     PHRASE_KINDS = ("pronoun", "recipient", "audience", "appeared", "issued", "same_before", "same_after",
