@@ -438,8 +438,9 @@ def _range_or_single(tokens: list[Token], i: int, vocab: Vocabulary, after_marke
     if why:
         return Blocked(i, a.end, why)
     noun = None
-    if a.kind == "exact" and a.words and a.low in (1, 2) and a.end == i + 1:
-        # «مدني واحد», «صحفيين اثنين», «عسكريين تركيين اثنين»: one or two counts only after a counted noun
+    if a.kind == "exact" and a.words and a.low in (1, 2) and a.end == i + 1 and tokens[i].text in vocab.numbers:
+        # «مدني واحد», «صحفيين اثنين», «عسكريين تركيين اثنين»: one or two counts only after a counted noun (as
+        # written: «اتهامات لاثنين» is a number after a preposition, no adjective)
         j = _past_adjectives(tokens, i, vocab)
         before = vocab.nouns.match(tokens, j - 1) if j > 0 else None
         if before and morph.definite(tokens[j - 1].text) != morph.definite(tokens[i].text):
