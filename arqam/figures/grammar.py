@@ -243,6 +243,8 @@ def _bound_before(tokens: list[Token], i: int, vocab: Vocabulary) -> str | None:
     fw = vocab.function
     for k in range(i - 1, max(-1, i - 5), -1):
         for f in strip_conj(tokens[k].text):
+            if f in fw.bound_less and not any(t.text in fw.predicate_gap for t in tokens[k + 1:i]):
+                continue  # «طائرة تقل 150 مواطنا»: «تقل» carries; «يقل عدد X عن 200» is the bound
             if f in fw.bound_more or f in fw.bound_less:
                 negated = k > 0 and any(g in fw.bound_negation for g in strip_conj(tokens[k - 1].text))
                 more = f in fw.bound_more
