@@ -233,6 +233,7 @@ class _EventReading:
         k, stop = start, min(b, start + _MAX_AFTER)
         # "" once a relative clause opens, then its stock verb: «الذين شاركوا في الهجوم ... لقيا حتفهما»: the main verb wins
         weak: str | None = None
+        stock: str | None = None  # «العشرات لا يزالون في عداد المفقودين»: a stock verb, then what they are
         while k < stop:
             t = toks[k]
             if t.text in fw.relative and weak is None:
@@ -250,10 +251,14 @@ class _EventReading:
                 weak = m[1].event  # type: ignore[union-attr]
             elif m and weak and morph.definite(t.text):
                 pass  # «الذين شاركوا في الهجوم»: a noun of the relative clause, not the main verb
+            elif m and weak is None and stock is None and m[1].event == "present":  # type: ignore[union-attr]
+                stock, stop = "present", min(b, m[0] + _MAX_AFTER)
+                k = m[0]
+                continue
             elif m:
                 return m[1].event  # type: ignore[union-attr]
             k += 1
-        return weak or None
+        return weak or stock or None
 
     def _event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
                rule: SubjectRule, row: CountedNoun | None = None) -> tuple[str | None, EventRule]:
