@@ -176,7 +176,9 @@ class _EventReading:
             k -= 1  # «إضافة إلى ثلاثة»
         if k >= a and bare(toks[k].text) in fw.also:
             return self._previous(fig, a)
-        if k < a or not (toks[k].text == morph.WAW or toks[k].text in fw.punct):
+        if fig.start > a and toks[fig.start].text.startswith(morph.WAW) and self._conjoined(fig.start):
+            k = fig.start  # «15 طفلا وامرأتان»، «5 مدنيين وثلاثة جنود»: the و is glued to the figure
+        elif k < a or not (toks[k].text == morph.WAW or toks[k].text in fw.punct):
             return None
         while k > a and (toks[k - 1].text == morph.WAW or toks[k - 1].text in fw.punct):
             k -= 1
