@@ -135,6 +135,10 @@ class _EventReading:
         word, k = self._governor(fig, a)
         if k < 0:
             return None, None
+        if k == fig.start - 1 and k > a and morph.definite(word):
+            verb = self._event_ending_at(k, a)  # «قتلت الغارات 40 شخصا»: the verb, then its subject, then the figure
+            if verb is not None:
+                return verb, EventRule.PREDICATE
         negated = k > a and toks[k - 1].text in vocab.function.negation
         m = vocab.events.match(toks, k)
         if (m is None or m[0] != k + 1) and k > a:
