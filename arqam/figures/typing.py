@@ -230,7 +230,8 @@ class _EventReading:
         """Nothing but a clause opener before the figure: the sentence start, a complementizer, a clause break, و."""
         fw = self.vocab.function
         word, k = self._governor(fig, a)
-        return k < 0 or word in fw.clause_break or word in fw.complementizer or word == morph.WAW
+        return k < 0 or word in fw.clause_break or word in fw.complementizer or word == morph.WAW \
+            or bare(word) in fw.existential  # «ثمة أكثر من 2700 شخص قد جرحوا»
 
     def _verb_after(self, fig: Figure, start: int, b: int) -> str | None:
         """«16 فلسطينيا قتلوا»، «ثلاثة من أفراد الجيش قُتلوا»: an event word right after the figure's noun phrase,
