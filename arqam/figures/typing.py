@@ -262,6 +262,8 @@ class _EventReading:
                 stock, stop = "present", min(b, m[0] + _MAX_AFTER)
                 k = m[0]
                 continue
+            elif m and stock and m[1].event in _NOT_DECISIVE:  # type: ignore[union-attr]
+                pass  # only a specific event says more than the stock verb
             elif m:
                 return m[1].event  # type: ignore[union-attr]
             k += 1
