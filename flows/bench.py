@@ -190,20 +190,9 @@ def _met(value: float | None, op: str, target: float) -> bool:
     return {">=": value >= target, "<": value < target, "<=": value <= target}[op]
 
 
-def _sample_corpus(files: list[Path], limit: int, path: Path) -> None:
-    with path.open("w", encoding="utf-8") as w:
-        n = 0
-        for f in files:
-            with f.open(encoding="utf-8") as fh:
-                for line in fh:
-                    w.write(line)
-                    n += 1
-                    if n >= limit:
-                        return
-
-
-def _sample_every(files: list[Path], every: int, path: Path) -> int:
-    """Every `every`-th article of the corpus, spread over all its files, into one JSONL: how many."""
+def _sample_corpus(files: list[Path], path: Path, limit: int | None = None, every: int = 1) -> int:
+    """Every `every`-th article of the corpus (spread over all its files), at most `limit` of them, into one
+    JSONL: how many."""
     n = kept = 0
     with path.open("w", encoding="utf-8") as w:
         for f in files:
@@ -212,6 +201,8 @@ def _sample_every(files: list[Path], every: int, path: Path) -> int:
                     if n % every == 0:
                         w.write(line)
                         kept += 1
+                        if limit and kept >= limit:
+                            return kept
                     n += 1
     return kept
 
@@ -222,7 +213,7 @@ def _scaling(files: list[Path], opts: list[str], work: Path, full: tuple[dict, f
     points = []
     for share in SCALING:
         sample = work / f"share{share}.jsonl"
-        _sample_every(files, round(1 / share), sample)
+        _sample_corpus(files, sample, every=round(1 / share))
         with MemorySampler() as memory:
             result, seconds = _cli_run([str(sample)], str(work / f"wh{share}"), opts, work / f"share{share}.json")
         points.append(_point(share, result, seconds, memory))
@@ -288,7 +279,7 @@ def run_bench(corpus: Path, out: Path, config: RunConfig | None = None, limit: i
     try:
         inputs = [str(f) for f in files]
         if limit:
-            _sample_corpus(files, limit, work / "sample.jsonl")
+            _sample_corpus(files, work / "sample.jsonl", limit=limit)
             inputs = [str(work / "sample.jsonl")]
         runs = []
         for r in range(repeat):

@@ -347,7 +347,7 @@ def _interviewed(r: Reader, parse: Callable[[list[Token]], Speaker | None], k: i
     """«التقت وكالة أنباء هاوار مع مدير المركز ... مصطفى بالي»: (the person, the agency: his channel)."""
     toks = r.tokens
     org = r.org_at(toks, k)
-    if not org or org[1].type not in ("agency", "outlet"):
+    if not org or org[1].type not in _MEDIA:
         return None
     j = org[0]
     if j >= b or toks[j].text not in r.vocab.function.with_:

@@ -238,13 +238,13 @@ class _EventReading:
         before the clause ends."""
         toks, fw = self.tokens, self.vocab.function
         k, stop = start, min(b, start + _MAX_AFTER)
-        # "" once a relative clause opens, then its stock verb: «الذين شاركوا في الهجوم ... لقيا حتفهما»: the main verb wins
-        weak: str | None = None
+        relative = False  # a relative clause opened: «الذين شاركوا في الهجوم ... لقيا حتفهما»: the main verb wins
+        inner: str | None = None  # the relative clause's stock verb
         stock: str | None = None  # «العشرات لا يزالون في عداد المفقودين»: a stock verb, then what they are
         while k < stop:
             t = toks[k]
-            if t.text in fw.relative and weak is None:
-                weak, stop = "", min(b, k + 1 + _MAX_RELATIVE)
+            if t.text in fw.relative and not relative:
+                relative, stop = True, min(b, k + 1 + _MAX_RELATIVE)
             if t.text in fw.punct and k + 1 < b and bare(toks[k + 1].text) in fw.part_of:
                 # «إن 9 أشخاص، بينهم 6 أطفال، لقوا حتفهم»: past the breakdown between commas
                 close = next((m for m in range(k + 2, min(b, k + _MAX_AFTER)) if toks[m].text in fw.punct), None)
@@ -254,11 +254,11 @@ class _EventReading:
             if t.text in fw.clause_break or t.is_num:
                 break
             m = self.vocab.events.match(toks, k)
-            if m and weak == "" and m[1].event in _NOT_DECISIVE:  # type: ignore[union-attr]
-                weak = m[1].event  # type: ignore[union-attr]
-            elif m and weak and morph.definite(t.text):
+            if m and relative and inner is None and m[1].event in _NOT_DECISIVE:  # type: ignore[union-attr]
+                inner = m[1].event  # type: ignore[union-attr]
+            elif m and inner and morph.definite(t.text):
                 pass  # «الذين شاركوا في الهجوم»: a noun of the relative clause, not the main verb
-            elif m and weak is None and stock is None and m[1].event == "present":  # type: ignore[union-attr]
+            elif m and not relative and stock is None and m[1].event == "present":  # type: ignore[union-attr]
                 stock, stop = "present", min(b, m[0] + _MAX_AFTER)
                 k = m[0]
                 continue
@@ -267,7 +267,7 @@ class _EventReading:
             elif m:
                 return m[1].event  # type: ignore[union-attr]
             k += 1
-        return weak or stock or None
+        return inner or stock or None
 
     def _event(self, fig: Figure, sentence: tuple[int, int], noun: _Noun | None, subject: str,
                rule: SubjectRule, row: CountedNoun | None = None) -> tuple[str | None, EventRule]:
