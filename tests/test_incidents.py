@@ -60,6 +60,10 @@ def test_clause_cues_shift_the_day_mark_growth_and_a_topic_switch():
 def test_places_named_after_a_type_word_and_circumstances():
     assert named_places("وتستضيف بلدة تل رفعت نحو 75 ألف نازح فروا من منطقة عفرين.") == {"تل رفعت", "عفرين"}
     assert circumstances("قتل 47 شخصا بهجوم بغاز الكلور على سوق") == {"means:chemical", "target:market"}
+    # a broad means counts only where no specific one is named: a chemical attack told as a shelling with gas
+    assert circumstances("أسفرت غارات جوية على دوما عن مقتل 8 مدنيين") == {"means:bombardment"}
+    assert circumstances("ارتفعت حصيلة ضحايا قصف النظام بالغازات السامة على دوما إلى 150") == {"means:chemical"}
+    assert circumstances("قتلوا اختناقا في منازلهم") == {"means:chemical"}
 
 
 # -- linking rules on rows written by hand ------------------------------------------------------------------
@@ -99,6 +103,27 @@ def test_families_and_subjects_that_cannot_be_one_incident():
     inc = incident_of(rows)
     assert inc[rows[0]["claim_id"]] == inc[rows[3]["claim_id"]]  # killed and wounded: one family
     assert len({inc[r["claim_id"]] for r in rows}) == 3
+
+
+def test_another_means_in_one_article_is_another_incident():
+    gas = "قتل {n} شخصا اختناقا في هجوم بغاز الكلور على بلدة كفرنبودة"
+    strikes = "وقتل {n} مدنيين في غارات على بلدة كفرنبودة السبت"
+    rows = [claim("a", 47, gas.format(n=47)), claim("a", 8, strikes.format(n=8)), claim("a", 50, gas.format(n=50))]
+    inc = incident_of(rows)
+    assert inc[rows[0]["claim_id"]] == inc[rows[2]["claim_id"]] != inc[rows[1]["claim_id"]]
+
+
+def test_a_stock_that_names_the_incidents_target_is_its_detail():
+    wreck = "غرق 35 مهاجرا إثر غرق قارب قبالة جزيرة قرقنة"
+    aboard = "وقال مسؤولون إن القارب كان يقل 180 مهاجرا"
+    population = "ويبلغ عدد سكان الجزيرة 15000 نسمة"
+    share = "وكان القارب يحمل 80 في المئة من المهاجرين"
+    rows = [claim("a", 35, wreck), claim("a", 180, aboard, event="present"),
+            claim("a", 15000, population, event="present"), claim("a", 80, share, event="present", subject="percent")]
+    incidents, members, _ = link_claims(rows)
+    rule = {m["claim_id"]: m["link_rule"] for m in members}
+    assert rule == {rows[0]["claim_id"]: "first", rows[1]["claim_id"]: "detail"}  # no target named; a share
+    assert incidents[0]["n_claims"] == 2 and incidents[0]["event"] == "killed" and incidents[0]["high"] == 35
 
 
 def test_places_countries_and_the_window():

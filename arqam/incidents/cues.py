@@ -25,7 +25,8 @@ from arqam.text.normalize import normalize
 BEFORE = 10
 AFTER = 8
 KINDS = ("since", "recent", "total", "this_year", "period", "past", "sum", "separate", "superlative", "growth", "last",
-         "place_type", "place_head", "target", "means", "month")
+         "place_type", "place_head", "target", "means", "broad_means", "month")
+_CIRCUMSTANCES = ("target", "means", "broad_means")
 BACKGROUND = frozenset({"since", "total", "this_year", "period"})
 _CLAUSE_END = re.compile("[,;.:!?\u060c\u061b\u061f]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -58,7 +59,7 @@ def _check(r: dict) -> None:
     if kind not in KINDS:
         raise LexiconError(f"incident_cues.tsv: {r['phrase_as_written']!r}: kind {kind!r} is not one of {KINDS}")
     numeric = value.lstrip("-").isdigit()
-    if (kind == "past") != numeric or (kind in ("target", "means")) != (bool(value) and not numeric):
+    if (kind == "past") != numeric or (kind in _CIRCUMSTANCES) != (bool(value) and not numeric):
         raise LexiconError(f"incident_cues.tsv: {r['phrase_as_written']!r}: a past cue has days, a target or means "
                            "a category, nothing else a value")
 
@@ -176,5 +177,9 @@ def named_places(sentence: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def circumstances(sentence: str) -> frozenset[str]:
     """What a sentence says was hit and how: target:<category> and means:<category> («سوق» -> target:market,
-    «بغاز الكلور» -> means:chemical)."""
-    return frozenset(f"{c.kind}:{c.value}" for _, _, c in scan(sentence).found if c.kind in ("target", "means"))
+    «بغاز الكلور» -> means:chemical). A broad means («قصف»، «غارات») counts only when no specific one is named:
+    a chemical attack is often told as a shelling with gas, a shelling alone is another attack."""
+    found = {(c.kind, c.value) for _, _, c in scan(sentence).found if c.kind in _CIRCUMSTANCES}
+    specific = any(kind == "means" for kind, _ in found)
+    return frozenset(f"{'means' if kind == 'broad_means' else kind}:{value}" for kind, value in found
+                     if not (kind == "broad_means" and specific))

@@ -74,7 +74,8 @@ def link_claims(rows: list[dict], window: int = DEFAULT_WINDOW, bars: Bars | Non
                 alone = weights.vector(sentence_words.get(s) or words(s))
                 seen[s] = alone, truncate(blend(alone, story, story_weight))
             sentences[m.index], contexts[m.index] = seen[s]
-        linker.link_article(linkable, contexts, sentences)
+        details = [m for m in by_article[article] if m.detail]
+        linker.link_article(linkable, contexts, sentences, details)
     outlets = {r["article_id"]: r.get("outlet") for r in rows}
     speakers = {i: r.get("speaker") for i, r in enumerate(rows)}
     incidents, members = [], []

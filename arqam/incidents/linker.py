@@ -25,7 +25,8 @@ from arqam.incidents.model import LinkRule
 
 CANDIDATES = 16  # incidents compared with a group at most
 FINDING_WORDS = 20  # the heaviest words of a group that find its candidates
-POSTING = 32  # incidents a word finds at most: its latest
+POSTING = 32
+LOCAL_KINDS = ("means:",)  # incidents a word finds at most: its latest
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,15 @@ class Bars:
     latest: float = 0.05  # what the local group the article told last gains over its others
     bridge: float = 0.25  # a story this alike to a second incident than its own ...
     bridge_pair: float = 0.25  # ... makes the two one, when their contexts are this alike
+
+
+def conflict(mine: set[str] | frozenset[str], theirs: set[str] | frozenset[str], kinds=("target:", "means:")) -> bool:
+    """Two sets of circumstances that tell two incidents: only other targets, or only other means."""
+    for kind in kinds:
+        a, b = {c for c in mine if c.startswith(kind)}, {c for c in theirs if c.startswith(kind)}
+        if a and b and not a & b:
+            return True
+    return False
 
 
 @dataclass
@@ -80,10 +90,8 @@ class Incident:
             if min(days) < self.first_day - 1 or max(days) > self.last_day + 1:
                 return False
         mine, theirs = self.circumstances, other.circumstances
-        for kind in ("target:", "means:"):
-            a, b = {c for c in mine if c.startswith(kind)}, {c for c in theirs if c.startswith(kind)}
-            if a and b and not a & b:
-                return False
+        if conflict(mine, theirs):
+            return False
         later = None not in (self.last_day, other.first_day) and other.first_day > self.last_day
         return not (later and theirs - mine)
 
@@ -109,15 +117,36 @@ class Linker:
         self.by_cluster: dict[str, set[int]] = defaultdict(set)
         self.into: dict[int, int] = {}  # an incident merged into another (a bridge) -> the one it went into
 
-    def link_article(self, mentions: list[Mention], contexts: dict[int, Vector], sentences: dict[int, Vector]) -> None:
+    def link_article(self, mentions: list[Mention], contexts: dict[int, Vector], sentences: dict[int, Vector],
+                     details: list[Mention] = ()) -> None:
         """Link the linkable mentions of one article (text order). `contexts`: each mention's context (one vector
-        object per sentence); `sentences`: its sentence alone."""
-        linked, families = set(), set()
-        for local in self._segment(mentions, contexts, sentences):
+        object per sentence); `sentences`: its sentence alone; `details`: its stocks and measures that may tell
+        one of its incidents (Mention.detail)."""
+        linked, families, numbers = set(), set(), []
+        locals_ = self._segment(mentions, contexts, sentences)
+        for local in locals_:
             main = not local.alone and local.family not in families  # the first group of its family the article tells
             families.add(local.family)
-            linked.add(self._link(local, mentions[0].cluster_id, main))
+            numbers.append(self._link(local, mentions[0].cluster_id, main))
+            linked.add(numbers[-1])
         self.by_cluster[mentions[0].cluster_id] |= linked
+        for d in details:
+            n = self._detail_of(d, locals_, numbers)
+            if n is not None:
+                self.incidents[self.root(n)].members.append((d, LinkRule.DETAIL))
+
+    @staticmethod
+    def _detail_of(d: Mention, locals_: list[Incident], numbers: list[int]) -> int | None:
+        """The incident of the article's group whose targets or means the detail's sentence names (the nearest in
+        the text of those that name them); None when no group does."""
+        best, best_gap = None, None
+        for local, n in zip(locals_, numbers, strict=True):
+            if not local.circumstances & d.circumstances:
+                continue
+            gap = min(abs(m.char_start - d.char_start) for m, _ in local.members)
+            if best_gap is None or gap < best_gap:
+                best, best_gap = n, gap
+        return best
 
     def _segment(self, mentions: list[Mention], contexts: dict[int, Vector], sentences: dict[int, Vector]
                  ) -> list[Incident]:
@@ -143,7 +172,7 @@ class Linker:
         more like another."""
         best, best_score = None, -1.0
         for i, g in enumerate(groups):
-            if not g.accepts(m, self.window):
+            if not g.accepts(m, self.window) or conflict(g.circumstances, m.circumstances, LOCAL_KINDS):
                 continue
             score = g.sentences.cosine(sentence) + (self.bars.latest if i == len(groups) - 1 else 0.0)
             if score > best_score:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from arqam.incidents import cues
 from arqam.incidents.cues import Reading, read_clause
-from arqam.incidents.model import Exclusion, family, subject_group
+from arqam.incidents.model import DETAIL_SUBJECTS_NOT, Exclusion, family, subject_group
 
 CONTAINED_KM = 60.0  # two places this close are the same place or one inside the other (a town in its district)
 
@@ -64,6 +64,18 @@ class Mention:
         return self.family is not None and self.exclusion is None
 
     @property
+    def detail(self) -> bool:
+        """A figure that makes no incident of its own but can tell one (a stock or a measure: the people on board,
+        the distance from the coast), when nothing in its clause says it is a total, an earlier time or another
+        incident (link.py attaches it to the incident group of its article whose target or means it names)."""
+        if self.linkable or self.subject in DETAIL_SUBJECTS_NOT or not self.circumstances:
+            return False
+        if self.family is None and self.event not in (None, "present", "other"):
+            return False
+        r = self.reading
+        return r.exclusion is None and not r.shift_days and not r.separate
+
+    @property
     def elsewhere(self) -> bool:
         """Told as another incident than the one before it in the article (another time, «حادث منفصل»)."""
         return self.reading.separate or self.reading.shift_days != 0 or self.named_elsewhere
@@ -90,7 +102,7 @@ def mention(index: int, row: dict) -> Mention:
     day = row.get("day") or row.get("statement_date") or row.get("published")
     reading = Reading()
     circumstances: frozenset[str] = frozenset()
-    if fam is not None and row.get("sentence"):
+    if row.get("sentence"):
         start = row["char_start"] - (row.get("sentence_start") or 0)
         reading = read_clause(row["sentence"], start, start + row["char_end"] - row["char_start"], day)
         circumstances = cues.circumstances(row["sentence"])

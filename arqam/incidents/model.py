@@ -26,6 +26,8 @@ HUMANS = frozenset({"people", "civilians", "fighters", "soldiers", "police", "ch
 STRIKES = frozenset({"attacks", "airstrikes", "rockets"})
 # things counted that have no incident of their own to join: measures, and what nothing in the list fits
 UNLINKABLE_SUBJECTS = frozenset({"money", "percent", "area_km2", "distance_m", "distance_km", "other"})
+# measures that are never a detail of one incident (a share of a country held, a price, an area)
+DETAIL_SUBJECTS_NOT = frozenset({"money", "percent", "area_km2"})
 
 
 def family(event: str | None) -> str | None:
@@ -53,6 +55,7 @@ class LinkRule(enum.StrEnum):
     SAME_CLUSTER = "same_cluster"  # an incident of a syndicated copy of its article
     SAME_PLACE_STORY = "same_place_story"  # another article, same or contained place, a similar story
     SIMILAR_STORY = "similar_story"  # another article, no place to compare, a similar story within the window
+    DETAIL = "detail"  # a stock or measure of its article that names the incident's target or means (on board 180)
 
 
 class Role(enum.StrEnum):

@@ -52,7 +52,9 @@ INCIDENT_CLAIM_COLUMNS: tuple[tuple[str, pa.DataType, str], ...] = (
                           "source later, or a toll that grows) | disagreement (another source, a figure the series "
                           "did not have) | same (overlaps a figure reported before)."),
     ("link_rule", pa.string(), "The rule that put the claim in the incident: first | same_article | same_cluster | "
-                               "same_place_story | similar_story (arqam/incidents/model.py:LinkRule)."),
+                               "same_place_story | similar_story | detail (a stock or measure of an article that names the "
+                               "incident's target or means: the people on board the boat that sank; never compared in "
+                               "discrepancies) (arqam/incidents/model.py:LinkRule)."),
     ("grows", pa.bool_(), "Its clause says the toll grows or is revised («ارتفعت حصيلة القتلى إلى»)."),
 )
 

@@ -24,7 +24,7 @@ figures as (
         coalesce(c.value_high, 'infinity'::double) as hi
     from members as m
     join claims as c using (claim_id)
-    where c.event is not null and c.kind <> 'vague'
+    where c.event is not null and c.kind <> 'vague' and m.link_rule <> 'detail'
 ),
 
 -- each article's toll of a quantity: its largest figure (the smaller ones are its parts)
