@@ -42,6 +42,8 @@ def reading(sentence: str, figure: str, day: dt.date = READ_DAY):
     ("وقضى 55 لاجئا قبالة السواحل التونسية والتركية في حادثين منفصلين.", "55", Exclusion.SUM),
     ("وأودى الهجوم بحياة أكثر من 250 شخصا، في أكبر عملية منذ بداية النزاع في 2011.", "أكثر من 250", None),
     ("وقتل 57 شخصا في أسوأ هجوم منذ سنوات.", "57", None),
+    ("وأسفر النزاع الذي يشهده حوض بحيرة تشاد عن أكثر من عشرين ألف قتيل.", "أكثر من عشرين ألف", Exclusion.BACKGROUND),
+    ("وقتل في الحرب اليمنية 10 آلاف شخص.", "10 آلاف", Exclusion.BACKGROUND),
     ("قتل 29 طفلا في قصف استهدف حافلة.", "29", None),
 ])
 def test_background_totals_past_events_and_sums_are_no_members(sentence, figure, exclusion):
@@ -111,6 +113,16 @@ def test_another_means_in_one_article_is_another_incident():
     rows = [claim("a", 47, gas.format(n=47)), claim("a", 8, strikes.format(n=8)), claim("a", 50, gas.format(n=50))]
     inc = incident_of(rows)
     assert inc[rows[0]["claim_id"]] == inc[rows[2]["claim_id"]] != inc[rows[1]["claim_id"]]
+
+
+def test_a_target_counted_in_the_sentence_of_a_toll_is_of_its_incident():
+    churches = "هاجم انتحاريون 3 كنائس في مدينة سورابايا ما أسفر عن مقتل 13 شخصا"
+    alone = "وقالت الشرطة إن 13 شخصا قتلوا في سورابايا"
+    rows = [claim("a", 3, churches, event="attacked", subject="sites"), claim("a", 13, churches),
+            claim("b", 3, churches, event="attacked", subject="sites"), claim("b", 13, alone)]
+    inc = incident_of(rows)
+    assert inc[rows[0]["claim_id"]] == inc[rows[1]["claim_id"]]  # one sentence: the toll and its target
+    assert inc[rows[2]["claim_id"]] != inc[rows[3]["claim_id"]]  # two sentences: two subject groups
 
 
 def test_a_stock_that_names_the_incidents_target_is_its_detail():

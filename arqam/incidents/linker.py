@@ -68,9 +68,10 @@ class Incident:
     circumstances: set[str] = field(default_factory=set)  # targets and means its members' sentences name
     alone: bool = False  # a local group opened as another incident than its article's
 
-    def accepts(self, m: Mention, window: int) -> bool:
-        """Same family and subject group, days within the window, the same country and a compatible place."""
-        if m.family != self.family or m.group != self.group:
+    def accepts(self, m: Mention, window: int, any_group: bool = False) -> bool:
+        """Same family and subject group (any group with `any_group`), days within the window, the same country
+        and a compatible place."""
+        if m.family != self.family or (m.group != self.group and not any_group):
             return False
         if m.day is not None and self.first_day is not None:
             if max(self.last_day, m.day) - min(self.first_day, m.day) > window:
@@ -82,7 +83,7 @@ class Incident:
     def accepts_all(self, other: Incident, window: int) -> bool:
         """Every member of a local group fits, and the group's circumstances do not tell another incident: only
         other targets (or means) than this one's, or one this incident never named, stated after its days."""
-        if not all(self.accepts(m, window) for m, _ in other.members):
+        if not all(self.accepts(m, window, m.group != other.group) for m, _ in other.members):
             return False
         if self.first_day is not None and any(m.reading.shift_days and m.day is not None for m, _ in other.members):
             # an earlier event recalled («الأسبوع الماضي») joins an incident of its own days, never widens one
@@ -153,7 +154,7 @@ class Linker:
         groups: list[Incident] = []
         seen: set[tuple[int, int]] = set()
         for m in mentions:
-            g = None if m.elsewhere else self._local(m, groups, sentences[m.index])
+            g = None if m.elsewhere else self._local(m, groups, sentences)
             if g is None:
                 g = Incident(len(groups), m.family, m.group, alone=m.elsewhere)
             else:
@@ -167,12 +168,15 @@ class Linker:
                 g.sentences.add(sentences[m.index])
         return sorted(groups, key=lambda g: g.members[0][0].char_start)
 
-    def _local(self, m: Mention, groups: list[Incident], sentence: Vector) -> Incident | None:
+    def _local(self, m: Mention, groups: list[Incident], sentences: dict[int, Vector]) -> Incident | None:
         """The compatible local group the mention goes on with: the latest told, unless its sentence is clearly
-        more like another."""
+        more like another. A figure of another subject group goes on with a group one of whose sentences it is
+        in («هاجموا ثلاث كنائس ... ما أسفر عن مقتل 13 شخصا»: the churches are the toll's incident)."""
+        sentence = sentences[m.index]
         best, best_score = None, -1.0
         for i, g in enumerate(groups):
-            if not g.accepts(m, self.window) or conflict(g.circumstances, m.circumstances, LOCAL_KINDS):
+            told_with = any(sentences[x.index] is sentence for x, _ in g.members)  # a sentence of the group's
+            if not g.accepts(m, self.window, told_with) or conflict(g.circumstances, m.circumstances, LOCAL_KINDS):
                 continue
             score = g.sentences.cosine(sentence) + (self.bars.latest if i == len(groups) - 1 else 0.0)
             if score > best_score:
