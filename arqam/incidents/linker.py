@@ -8,6 +8,9 @@
    else the compatible incident whose context is most like the group's, if alike enough (SAME_PLACE_STORY when
    both have a place, SIMILAR_STORY); else it opens an incident (its first mention: FIRST).
 
+A stock or measure that names the target or means of one of its article's groups (the people on board the boat that
+sank) is a detail member of that group's incident (DETAIL); it takes no part in linking.
+
 A mention's context is its sentence with its article's story (title, lead, the sentences of its figures) at a
 lower weight; a group opened as another incident uses its sentences alone. Compatible: the same event family and
 subject group, the same or a contained place and country, every day within `window` days of each other.
@@ -25,8 +28,8 @@ from arqam.incidents.model import LinkRule
 
 CANDIDATES = 16  # incidents compared with a group at most
 FINDING_WORDS = 20  # the heaviest words of a group that find its candidates
-POSTING = 32
-LOCAL_KINDS = ("means:",)  # incidents a word finds at most: its latest
+POSTING = 32  # incidents a word finds at most: its latest
+LOCAL_KINDS = ("means:",)  # within one article, another means opens another group (gas, then a shelling)
 
 
 @dataclass(frozen=True)
