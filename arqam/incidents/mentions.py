@@ -103,9 +103,10 @@ def mention(index: int, row: dict) -> Mention:
     reading = Reading()
     circumstances: frozenset[str] = frozenset()
     if row.get("sentence"):
+        circumstances = cues.circumstances(row["sentence"])
+    if row.get("sentence") and (fam is not None or circumstances):  # a member, or a possible detail
         start = row["char_start"] - (row.get("sentence_start") or 0)
         reading = read_clause(row["sentence"], start, start + row["char_end"] - row["char_start"], day)
-        circumstances = cues.circumstances(row["sentence"])
     ordinal = _ordinal(day)
     if ordinal is not None:
         ordinal += reading.shift_days
