@@ -431,7 +431,6 @@ class Typist(_EventReading):
                 return t
         return None
 
-
     def _own_members(self, fig: Figure, a: int, b: int) -> Actor | None:
         """«نحو عشرين من أفرادها»، «22 من عناصره»: members of a group named by a pronoun are members of the
         group named last before the figure in its sentence."""

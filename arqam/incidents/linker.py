@@ -45,7 +45,8 @@ class Bars:
     bridge_pair: float = 0.25  # ... makes the two one, when their contexts are this alike
 
 
-def conflict(mine: set[str] | frozenset[str], theirs: set[str] | frozenset[str], kinds=("target:", "means:")) -> bool:
+def conflict(mine: set[str] | frozenset[str], theirs: set[str] | frozenset[str],
+             kinds: tuple[str, ...] = ("target:", "means:")) -> bool:
     """Two sets of circumstances that tell two incidents: only other targets, or only other means."""
     for kind in kinds:
         a, b = {c for c in mine if c.startswith(kind)}, {c for c in theirs if c.startswith(kind)}
