@@ -17,11 +17,11 @@ DESIGN_EVENTS = {"killed", "wounded", "killed_or_wounded", "captured", "detained
 
 def test_the_vocabulary_loads_every_file():
     v = vocabulary()
-    assert v.numbers and v.trigger_forms and v.function.complementizer and v.boilerplate
+    assert v.numbers and v.trigger_forms and v.function.complementizer and v.boilerplate and v.civilian_settings.first_words()
     used = {"number_words", "vague", "markers", "counted_nouns", "events", "time_units", "months", "weekdays",
             "relative_days", "blockers", "reporting", "roles", "organizations", "anonymous", "sources_not_speakers",
             "interviews", "given_names", "places", "news_places", "place_words", "not_places", "function_words",
-            "boilerplate", "morphology", "characters", "actors"}
+            "boilerplate", "morphology", "characters", "actors", "civilian_settings"}
     # the incident linker's own files (arqam/incidents: cues.py, context.py) load through the same loader
     from arqam.incidents.context import common_words
     from arqam.incidents.cues import cue_index

@@ -30,6 +30,7 @@ HUMAN = {"civilians", "fighters", "soldiers", "police", "children", "women", "pe
          "detainees", "journalists"}
 MEASURES = {"area_km2", "distance_m", "distance_km", "money", "percent"}
 _PEOPLE = CountedNoun("", "people", "pl", None)
+_ARMED = {"soldiers", "police"}  # state forces: the people hit may be theirs; fighters are mostly the attackers
 _NOUN_BEFORE = 30  # tokens back to look for a counted noun written before the figure (a bound, for linear time)
 _MAX_GAP = 3  # tokens between a predicate and its figure («أسفر عن مقتل»: none; «القبض على»: one)
 _RELATIVE_WORDS = 3  # words after a figure's noun phrase that hold a relative clause's verb («جنوبيا جرى أسرهم»)
@@ -48,6 +49,11 @@ class SubjectRule(StrEnum):
     NISBA_PLURAL = "nisba_plural"  # آلاف الكتالونيين: people
     HUMAN_EVENT = "human_event"  # a casualty event with no human noun: people
     ANTECEDENT = "antecedent"  # «قتل نحو عشرين من أفرادها»: members of the group named last before the figure
+    CIVILIAN_SETTING = "civilian_setting"  # people killed or hurt where civilians gather: «تفجير مسجد ... مقتل 27 شخصا»
+
+
+_GENERIC_PEOPLE = {SubjectRule.NOUN_AFTER, SubjectRule.OTHERS, SubjectRule.HUMAN_EVENT, SubjectRule.NONE,
+                   SubjectRule.NOUN_BEFORE}  # the rules that say «people» for want of anything more specific
 
 
 class EventRule(StrEnum):
@@ -376,6 +382,7 @@ class Typist(_EventReading):
         self._typed: list[tuple[Figure, Typing]] = []
         self._typed_starts: list[int] = []  # the starts of the typed figures, in text order
         self._noun_end: dict[int, int] = {}  # figure start -> where its counted noun (and group) ends
+        self._settings: dict[tuple[int, int], bool] = {}  # sentence -> does it tell of civilians hit
         breaks = self.vocab.function.clause_break
         self._breaks = [k for k, t in enumerate(tokens) if t.text in breaks]  # clause breaks, found once per text
 
@@ -512,10 +519,29 @@ class Typist(_EventReading):
                 or (rule is SubjectRule.UNKNOWN_NOUN and event in CASUALTIES):  # «وأصيب 16 عندما انفجرت»
             # «لقي آلاف حتفهم»، «قتل 5 في القصف»، «حافلة ... ما أسفر عن مقتل 12 على الأقل»
             subject, rule = "people", SubjectRule.HUMAN_EVENT
+        if subject == "people" and event in CASUALTIES and rule in _GENERIC_PEOPLE:
+            found = self._settings.get(sentence)
+            if found is None:
+                found = self._settings[sentence] = civilian_setting(self.tokens, a, b, self.vocab)
+            if found:
+                subject, rule = "civilians", SubjectRule.CIVILIAN_SETTING
         typing = Typing(subject, event, rule, event_rule)
         self._typed.append((fig, typing))
         self._typed_starts.append(fig.start)
         return typing
+
+
+def civilian_setting(tokens: list[Token], a: int, b: int, vocab: Vocabulary) -> bool:
+    """Does the sentence [a, b) tell of civilians hit: a place where they gather, a crowd or a ramming
+    (civilian_settings.tsv), and no soldiers or police?"""
+    setting = False
+    for k in range(a, b):
+        if not setting and vocab.civilian_settings.match(tokens, k):
+            setting = True
+        m = vocab.actors.match(tokens, k) or vocab.nouns.match(tokens, k)
+        if m and m[1].subject in _ARMED:  # type: ignore[union-attr]
+            return False
+    return setting
 
 
 def _both(first: str | None, second: str | None) -> str | None:

@@ -265,6 +265,7 @@ class Vocabulary:
     place_words: PlaceWords  # place_words.tsv: type words, directions, locatives ... around place names
     not_places: dict[str, str]  # not_places.tsv: a gazetteer name's key -> never | context
     actors: PhraseIndex  # actors.tsv: payload Actor
+    civilian_settings: PhraseIndex  # civilian_settings.tsv: payload the kind (site | crowd | attack)
     function: FunctionWords  # function_words.tsv
     boilerplate: tuple[tuple[str, str], ...]  # boilerplate.tsv: (marker, kind), longest first
     # words that can start a figure (after stripping prefixes): number words, markers, vague plurals, range
@@ -451,6 +452,9 @@ def vocabulary() -> Vocabulary:
         actors=phrase_index([Actor(r["phrase"], _check("actors", r["subject"], SUBJECTS), r["country"] or None)
                              for r in read_tsv("actors", ("phrase", "subject", "country"), key="phrase",
                                                optional=("country",))], "phrase", prefixes=True),
+        civilian_settings=phrase_index(
+            read_tsv("civilian_settings", ("phrase", "kind"), key="phrase"), "phrase", prefixes=True,
+            payload=lambda r: _check("civilian_settings", r["kind"], ("site", "crowd", "attack"))),
         function=function,
         boilerplate=_boilerplate(),
         trigger_forms=frozenset(triggers),
