@@ -49,6 +49,7 @@ class SubjectRule(StrEnum):
     NISBA_PLURAL = "nisba_plural"  # آلاف الكتالونيين: people
     HUMAN_EVENT = "human_event"  # a casualty event with no human noun: people
     ANTECEDENT = "antecedent"  # «قتل نحو عشرين من أفرادها»: members of the group named last before the figure
+    FLED = "fled"  # people who fled or were driven out are the displaced: «فر 45 ألف شخص»
     CIVILIAN_SETTING = "civilian_setting"  # people killed or hurt where civilians gather: «تفجير مسجد ... مقتل 27 شخصا»
 
 
@@ -505,6 +506,26 @@ class Typist(_EventReading):
                 return m[1]  # type: ignore[return-value]
         return None
 
+    def _refine(self, fig: Figure, sentence: tuple[int, int], subject: str, rule: SubjectRule,
+                event: str | None) -> tuple[str, SubjectRule]:
+        """What the event says of a figure whose noun says little: people hit, people who fled, civilians hit."""
+        a, b = sentence
+        if (rule in (SubjectRule.NONE, SubjectRule.NOUN_BEFORE) and event in HUMAN_EVENTS and subject in NOT_HUMAN) \
+                or (rule is SubjectRule.UNKNOWN_NOUN and event in CASUALTIES) \
+                or (rule is SubjectRule.UNKNOWN_NOUN and event in HUMAN_EVENTS and fig.end < b
+                    and self.vocab.events.match(self.tokens, fig.end)):  # «250 ألف نزحوا»: the word is the verb
+            # «لقي آلاف حتفهم»، «قتل 5 في القصف»، «حافلة ... ما أسفر عن مقتل 12 على الأقل»، «وأصيب 16 عندما انفجرت»
+            subject, rule = "people", SubjectRule.HUMAN_EVENT
+        if subject == "people" and event == "displaced" and rule in _GENERIC_PEOPLE:
+            return "displaced", SubjectRule.FLED  # «فر 45 ألف شخص»، «نزوح أكثر من 120 ألفا»
+        if subject == "people" and event in CASUALTIES and rule in _GENERIC_PEOPLE:
+            found = self._settings.get(sentence)
+            if found is None:
+                found = self._settings[sentence] = civilian_setting(self.tokens, a, b, self.vocab)
+            if found:
+                return "civilians", SubjectRule.CIVILIAN_SETTING
+        return subject, rule
+
     # -- a figure -------------------------------------------------------------------------------
     def type(self, fig: Figure, sentence: tuple[int, int]) -> Typing:
         """Subject and event of a figure within its sentence (token range); figures come in text order."""
@@ -515,16 +536,7 @@ class Typist(_EventReading):
         row, rule = self._subject(fig, sentence, noun)
         subject = row.subject if row else "other"
         event, event_rule = self._event(fig, sentence, noun, subject, rule, row)
-        if (rule in (SubjectRule.NONE, SubjectRule.NOUN_BEFORE) and event in HUMAN_EVENTS and subject in NOT_HUMAN) \
-                or (rule is SubjectRule.UNKNOWN_NOUN and event in CASUALTIES):  # «وأصيب 16 عندما انفجرت»
-            # «لقي آلاف حتفهم»، «قتل 5 في القصف»، «حافلة ... ما أسفر عن مقتل 12 على الأقل»
-            subject, rule = "people", SubjectRule.HUMAN_EVENT
-        if subject == "people" and event in CASUALTIES and rule in _GENERIC_PEOPLE:
-            found = self._settings.get(sentence)
-            if found is None:
-                found = self._settings[sentence] = civilian_setting(self.tokens, a, b, self.vocab)
-            if found:
-                subject, rule = "civilians", SubjectRule.CIVILIAN_SETTING
+        subject, rule = self._refine(fig, sentence, subject, rule, event)
         typing = Typing(subject, event, rule, event_rule)
         self._typed.append((fig, typing))
         self._typed_starts.append(fig.start)
