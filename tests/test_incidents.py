@@ -211,7 +211,7 @@ def test_incidents_by_hand(incident_db):
     rows = query(incident_db, """select first_day, last_day, event, subject, low, best, high, n_claims, n_articles,
                                         n_clusters, n_outlets, speakers from incidents order by n_claims desc""")
     assert rows == [
-        (D(2019, 3, 10), D(2019, 3, 12), "killed", "people", 10.0, 20.0, 20.0, 5, 5, 4, 3,
+        (D(2019, 3, 10), D(2019, 3, 12), "killed", "civilians", 10.0, 20.0, 20.0, 5, 5, 4, 3,
          ["المرصد السوري لحقوق الإنسان", "مصادر طبية"]),
         (D(2019, 3, 10), D(2019, 3, 10), "killed", "soldiers", 7.0, 7.0, 7.0, 1, 1, 1, 1, ["مصدر عسكري"]),
     ]
@@ -242,7 +242,7 @@ def test_daily_figures_carry_the_incident(incident_db):
     rows = query(incident_db, """select d.value_low, d.n_articles, d.n_clusters, i.subject
                                  from daily_figures as d left join incidents as i using (incident_id)
                                  where d.day = date '2019-03-10' order by d.value_low""")
-    assert rows == [(7.0, 1, 1, "soldiers"), (12.0, 2, 1, "people"), (15.0, 1, 1, "people"), (350000.0, 2, 1, None)]
+    assert rows == [(7.0, 1, 1, "soldiers"), (12.0, 2, 1, "civilians"), (15.0, 1, 1, "civilians"), (350000.0, 2, 1, None)]
 
 
 def test_the_contract_and_the_readme_describe_the_new_tables():

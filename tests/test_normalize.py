@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from arqam.extract import extract_article
 from arqam.text.digits import parse_number
 from arqam.text.document import analyze, split_sentences
 from arqam.text.normalize import keyed, normalize
@@ -52,6 +53,13 @@ def test_sentences_split_on_stops_newlines_and_spaced_commas():
     raw = "قال بالي إن 5 قتلوا. وأضاف أن 3 أصيبوا , ويضم الجيب قريتين\nسطر جديد"
     assert [raw[s:e] for s, e in split_sentences(raw)] == [
         "قال بالي إن 5 قتلوا.", "وأضاف أن 3 أصيبوا", "ويضم الجيب قريتين", "سطر جديد"]
+
+
+def test_a_spaced_comma_before_anything_but_a_conjunction_is_a_comma():
+    raw = "وأفاد مصدر أن القوات نفذت عملية في منطقة الحامضية , شمالي مدينة الرمادي، مما أسفر عن مقتل 22 من عناصره"
+    assert split_sentences(raw) == [(0, len(raw))]
+    claims = extract_article("a", raw)
+    assert [(c.quote, c.speaker) for c in claims] == [("22", "مصدر")]
 
 
 def test_boilerplate_is_marked_not_deleted():

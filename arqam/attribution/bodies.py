@@ -48,13 +48,16 @@ def until_punct(r: Reader, toks: list[Token], limit: int = _PHRASE_LIMIT) -> lis
 
 def org_speaker(r: Reader, toks: list[Token], org: Organization, end: int, raw: str) -> Speaker:
     """An organization of the lexicon; a nationality adjective after it makes it another body
-    (وزارة الصحة العراقية), kept as written."""
+    (وزارة الصحة العراقية), kept as written, and so is an alias fuller than the display name (وكالة الأنباء اليمنية
+    for وكالة سبأ)."""
     typ = "organization" if org.type == "organization" else "agency"  # a medium speaking
     adj = end
     while adj < len(toks) and toks[adj].text.startswith(morph.ARTICLE) and toks[adj].text.endswith(morph.NISBA_ADJECTIVE) \
             and r.vocab.role_kind(toks[adj]) is None:
         adj += 1
-    name = r.text(list(toks[:adj])) if adj > end else org.display
+    written = r.text(list(toks[:adj]))
+    # the fullest form the text gives: an alias longer than the display name is kept as written
+    name = written if adj > end or len(written.split()) > len(org.display.split()) else org.display
     return Speaker(name, typ, affiliation=org.canonical_as_written, rule=Rule.ORGANIZATION, raw=raw)
 
 

@@ -215,7 +215,8 @@ class Attribution:
                         sp = replace(sp, channel=last.affiliation or last.name or "")  # ذكرت سانا نقلا عن مصدر
                     elif last is not None and last.type not in _MEDIA and sp.type in _MEDIA:
                         # «قالت الوزيرة ماري قعوار، إن ...، حسب وكالة الأنباء الأردنية "بترا"»: the agency carried it
-                        sp = replace(last, channel=last.channel or sp.name)
+                        medium = self.r.vocab.org_display(sp.affiliation or "") or sp.name  # the medium's own name
+                        sp = replace(last, channel=last.channel or medium)
                         current = last = sp
                     self.cues.append(Cue(k, end, typ, sp))
                     self.memory.note(sp)

@@ -200,6 +200,17 @@ def _duration(s: Span) -> str | None:
     return "duration" if s.vocab.time_units.match(s.tokens, s.end) else None
 
 
+def _joined_unit(s: Span) -> str | None:
+    """«أعمارهما 19 و20 عاما»، «بعد 5 و6 سنوات»: the unit after the number joined by و is this one's too."""
+    k = s.end
+    if s.nxt.text in morph.CONJUNCTIONS and (t := s.at(k + 1)) is not None and t.is_num and s.at(k + 2) is not None:
+        if s.vocab.time_units.match(s.tokens, k + 2):
+            return "duration"
+        if s.vocab.blockers.after.match(s.tokens, k + 2):
+            return "age"
+    return None
+
+
 def _month_after(s: Span) -> str | None:
     """15 شباط، 15 من شباط."""
     if s.vocab.months.match(s.tokens, s.end):
@@ -242,6 +253,7 @@ CHECKS: tuple[tuple[str, Check, str], ...] = (
     ("year_mark", _year_mark, "digits"),
     ("year", _year, "digits"),
     ("duration", _duration, "next"),
+    ("joined_unit", _joined_unit, "next"),
     ("month_after", _month_after, "next"),
     ("word_after", _word_after, "next"),
     ("definite_number", _definite_number, ""),

@@ -49,6 +49,7 @@ class SubjectRule(StrEnum):
     NISBA_PLURAL = "nisba_plural"  # آلاف الكتالونيين: people
     HUMAN_EVENT = "human_event"  # a casualty event with no human noun: people
     ANTECEDENT = "antecedent"  # «قتل نحو عشرين من أفرادها»: members of the group named last before the figure
+    ANNOTATION = "annotation"  # «سدد خارج المرمى (33).»: a bracketed number closing its sentence annotates it: no claim
     FLED = "fled"  # people who fled or were driven out are the displaced: «فر 45 ألف شخص»
     CIVILIAN_SETTING = "civilian_setting"  # people killed or hurt where civilians gather: «تفجير مسجد ... مقتل 27 شخصا»
 
@@ -506,6 +507,14 @@ class Typist(_EventReading):
                 return m[1]  # type: ignore[return-value]
         return None
 
+    def _annotation(self, fig: Figure, sentence: tuple[int, int]) -> bool:
+        """A number alone in brackets at the end of its sentence or clause («خارج المرمى (33).»): a minute, a
+        reference, not a count (a count in brackets is governed: «بواقع (375)»، «(1300) حالة»)."""
+        a, b = sentence
+        toks = self.tokens
+        return (fig.start > a and toks[fig.start - 1].text == "(" and fig.end < b and toks[fig.end].text == ")"
+                and (fig.end + 1 >= b or toks[fig.end + 1].text in self.vocab.function.punct))
+
     def _refine(self, fig: Figure, sentence: tuple[int, int], subject: str, rule: SubjectRule,
                 event: str | None) -> tuple[str, SubjectRule]:
         """What the event says of a figure whose noun says little: people hit, people who fled, civilians hit."""
@@ -537,6 +546,8 @@ class Typist(_EventReading):
         subject = row.subject if row else "other"
         event, event_rule = self._event(fig, sentence, noun, subject, rule, row)
         subject, rule = self._refine(fig, sentence, subject, rule, event)
+        if rule is SubjectRule.NOUN_BEFORE and self._annotation(fig, sentence):
+            subject, event, rule, event_rule = "other", None, SubjectRule.ANNOTATION, EventRule.NONE
         typing = Typing(subject, event, rule, event_rule)
         self._typed.append((fig, typing))
         self._typed_starts.append(fig.start)
@@ -609,7 +620,8 @@ _HAPPENED = {"attacks": "attacked", "airstrikes": "launched", "rockets": "launch
 
 def counts_nothing(typing: Typing) -> bool:
     """A number with no counted noun, no group and no event: a label, an edition, a time, not a figure."""
-    return typing.subject == "other" and typing.event is None and typing.subject_rule is SubjectRule.NONE
+    return typing.subject == "other" and typing.event is None and typing.subject_rule in (SubjectRule.NONE,
+                                                                                       SubjectRule.ANNOTATION)
 
 
 def compatible(event: str, subject: str) -> bool:

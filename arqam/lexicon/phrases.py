@@ -54,6 +54,10 @@ class PhraseIndex:
         """Does a phrase start with this word as written (no conjunction or prefix stripped)?"""
         return normalize(word) in self._by_first
 
+    def payloads(self) -> list[object]:
+        """Every entry's payload, in no particular order."""
+        return [payload for entries in self._by_first.values() for _, payload in entries]
+
     def first_words(self) -> set[str]:
         """Every form a phrase can start with (before prefix stripping)."""
         return set(self._by_first)

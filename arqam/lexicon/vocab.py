@@ -286,6 +286,14 @@ class Vocabulary:
                 ""))
         return found or None
 
+    def org_display(self, canonical: str) -> str | None:
+        """The display name of the organization whose canonical name (as written) this is."""
+        memo = self.memo.setdefault("org_display", {})
+        if not memo:
+            for org in self.orgs.payloads():
+                memo.setdefault(org.canonical_as_written, org.display)  # type: ignore[attr-defined]
+        return memo.get(canonical)
+
     def role_kind(self, tok: Token) -> str | None:
         """The role-lexicon kind of a token (head, title, vocab, org_head, agency_head, outlet_head)."""
         for f in forms(tok.text):

@@ -21,8 +21,10 @@ POST_FOOTER_RE = re.compile(
     r"^[\u2014\u2013-]\s*(?P<author>[^\n(]+?)\s*\(@(?P<handle>\w+)\)\s*(?P<date>[A-Za-z]+\.? \d{1,2}, \d{4})\s*$"
 )
 _POST_MARK_RE = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+|#\w+")
-# sentence ends: . ! ? ؟ (with closing quotes), line breaks, and " , " used as a full stop
-_SENTENCE_END_RE = re.compile(r"[.!?\u061f]+[\"'\u201d\u00bb]?[,\u060c]?(?=\s)|\n+|\s,\s")
+# sentence ends: . ! ? ؟ (with closing quotes), line breaks, and " , " used as a full stop:
+# a spaced Latin comma ends a sentence only before a conjunction that opens the next one («... شرق سورية , وقال
+# مصطفى بالي»); elsewhere it is a comma («في منطقة الحامضية , شمالي مدينة الرمادي»)
+_SENTENCE_END_RE = re.compile(r"[.!?\u061f]+[\"'\u201d\u00bb]?[,\u060c]?(?=\s)|\n+|\s,\s(?=[\u0648\u0641]\S)")
 # «2- تعيين ...»، «3) وقف ...»: the number that labels an item of a list at the start of a line; «1-أن يكون»،
 # «، 2- تعويد الطلاب» anywhere: a hyphen glued to the number, then a word (not «2-1», not «(20) مطلوبا»)
 _LIST_LABEL_AFTER_RE = re.compile(r"\s?[-\u2013\u2014)]\s")
