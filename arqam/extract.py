@@ -16,7 +16,7 @@ from arqam.dates import day_expressions, infer_published, statement_day
 from arqam.figures.grammar import find_figures
 from arqam.figures.model import Form
 from arqam.figures.typing import Typist, counts_nothing, events_in
-from arqam.lexicon.vocab import vocabulary
+from arqam.lexicon.vocab import HUMAN_SUBJECTS, vocabulary
 from arqam.places import ArticlePlaces
 from arqam.text.document import Document, analyze
 
@@ -36,21 +36,26 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     sent_starts = [a for a, _ in sent_tokens]
     vocab = vocabulary()
     speakers = Attribution(doc, vocab, until=figs[-1].start)
-    places = ArticlePlaces(doc, vocab, [f.start for f in figs])
     (rejected if rejected is not None else []).extend(speakers.rejected)
     # figures of one sentence share its scans
     days_in = cache(lambda a, b: day_expressions(tokens, a, b))
     typist = Typist(tokens, vocab, cache(lambda a, b: events_in(tokens, a, b, vocab)))
+    kept = []  # (figure, raw span, sentence index, typing) of the figures that are claims
     for fig in figs:
         start, end = doc.token_raw_span(fig.start, fig.end)
         if doc.boilerplate_reason(start, end) or doc.is_list_label(start, end):
             continue
         si = _sentence_of(sent_starts, sent_tokens, fig.start)
-        sentence = sent_tokens[si]
-        typing = typist.type(fig, sentence)
+        typing = typist.type(fig, sent_tokens[si])
         if counts_nothing(typing) or fig.rule.form is Form.ONE_OF and (  # «الرقم "992"»: counts nothing
                 typing.event in (None, "present") or speakers.cue_ends_at(fig.start)):  # «وقال أحد المسافرين»
             continue
+        kept.append((fig, start, end, si, typing))
+    # a place after «من» right after a count of people is where they come from («وشخصان من المغرب»)
+    places = ArticlePlaces(doc, vocab, [f.start for f in figs],
+                           [f.end for f, *_, typing in kept if typing.subject in HUMAN_SUBJECTS])
+    for fig, start, end, si, typing in kept:
+        sentence = sent_tokens[si]
         sp = speakers.speaker_for(fig.start, fig.end)
         cue = speakers.last_cue(sentence[0], fig.start)
         day = statement_day(days_in(*sentence), cue, fig.start)
@@ -77,10 +82,13 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
             statement_offset_days=day.offset_days,
             confidence=_confidence(fig.rule.confidence, typing.subject),
             rule=Trace(fig.rule.name, typing.subject_rule, typing.event_rule, sp.rule, day.rule),
-            **places.place_for(fig.start, fig.end, sentence).columns(),
+            **places.place_for(fig.start, fig.end, sentence, typing.event in MOVES).columns(),
             outlet=outlet,
         ))
     return claims
+
+
+MOVES = frozenset({"displaced", "evacuated", "released", "freed"})  # «نزوح 5 آلاف من حلب»: from where it happened
 
 
 def _confidence(rule_confidence: float, subject: str) -> float:

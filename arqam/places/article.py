@@ -15,7 +15,7 @@ from arqam.places.dateline import line_starts
 from arqam.places.gazetteer import gazetteer
 from arqam.places.mentions import MentionReader
 from arqam.places.model import Located, Mention
-from arqam.places.resolve import LEAD_SENTENCES, Cues, Resolver
+from arqam.places.resolve import LEAD_SENTENCES, ORIGIN_GAP, Cues, Resolver
 from arqam.text.document import Document
 
 _OPENING = 14  # tokens of a line that may hold its dateline
@@ -43,13 +43,30 @@ def _covered(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return k >= 0 and spans[k][0] <= span[0] and span[1] <= spans[k][1]
 
 
+def _origins(doc: Document, mentions: list[Mention], figure_ends: Sequence[int], of: frozenset[str],
+             between: frozenset[str]) -> frozenset[int]:
+    """The starts of mentions after «من» at most ORIGIN_GAP words after a figure («وشخصان من المغرب»، «أربعة منهم
+    من فلوريدا»)."""
+    ends = sorted(figure_ends)
+    out = set()
+    for m in mentions:
+        # «من» right before the name, or before a type word and a name's first word («من ولاية نورث كارولينا»)
+        k = next((j for j in range(m.start - 1, max(-1, m.start - 2 - ORIGIN_GAP), -1) if doc.tokens[j].text in of), None)
+        if k is not None and not any(doc.tokens[j].text in between for j in range(k + 1, m.start)):
+            i = bisect_right(ends, k) - 1
+            if i >= 0 and k - ORIGIN_GAP <= ends[i] <= k:
+                out.add(m.start)
+    return frozenset(out)
+
+
 class ArticlePlaces:
     """`ArticlePlaces(doc, figures=...)` once per article; `place_for(...)` once per figure.
 
     `figures` are the token indexes where the figures start; without them the whole text is read.
     """
 
-    def __init__(self, doc: Document, vocab: Vocabulary | None = None, figures: Sequence[int] | None = None) -> None:
+    def __init__(self, doc: Document, vocab: Vocabulary | None = None, figures: Sequence[int] | None = None,
+                 figure_ends: Sequence[int] = ()) -> None:
         vocab = vocab or vocabulary()
         words = vocab.place_words
         reader = MentionReader(doc, gazetteer(), words, vocab)
@@ -74,13 +91,15 @@ class ArticlePlaces:
         breaks = vocab.function.clause_break
         cues = Cues([k for k, w in enumerate(reader.texts) if w in breaks], reader.country_refs(), reader.glue)
         self.resolver = Resolver(self.found, gazetteer(), doc, cues, {k: kind for k, kind in before.items() if kind},
-                                 reader.datelines)
+                                 reader.datelines, _origins(doc, self.found, figure_ends, vocab.function.of,
+                                                           vocab.function.in_ | vocab.function.preposition))
 
     @property
     def mentions(self) -> list[Mention]:
         """The resolved mentions, datelines left out."""
         return self.resolver.mentions
 
-    def place_for(self, start: int, end: int, sentence: tuple[int, int]) -> Located:
-        """The place of the figure at tokens [start, end) of the sentence at token span `sentence`."""
-        return self.resolver.place_for(start, end, sentence)
+    def place_for(self, start: int, end: int, sentence: tuple[int, int], moving: bool = False) -> Located:
+        """The place of the figure at tokens [start, end) of the sentence at token span `sentence` (`moving`: the
+        people counted moved, so a place they left is where it happened)."""
+        return self.resolver.place_for(start, end, sentence, moving)

@@ -36,6 +36,7 @@ _CONTAINER_GAP = 2  # tokens between a place and the place that contains it («X
 LEAD_SENTENCES = 3  # the article's main place is named in its first sentences
 _KIND_RANK = {"neighbourhood": 0, "site": 0, "camp": 0, "village": 1, "town": 1, "city": 2, "district": 3,
               "admin1": 4, "region": 4, "water": 5, "country": 6}
+ORIGIN_GAP = 2  # words between a figure and the «من» of its people's origin («أربعة منهم من فلوريدا»)
 _CHAIN_GAP = 3  # tokens between a place and the place around it in a chain («أغري بشرق تركيا»)
 _KIND_GROUPS = {"city": "settlement", "town": "settlement", "village": "settlement", "camp": "settlement",
                 "neighbourhood": "settlement", "district": "district", "admin1": "admin1", "region": "region",
@@ -54,8 +55,9 @@ class Resolver:
     """Resolves the mentions of one article and places its figures."""
 
     def __init__(self, mentions: list[Mention], gaz: Gazetteer, doc: Document, cues: Cues,
-                 type_kinds: dict[int, str], sections: list[int] = ()) -> None:
+                 type_kinds: dict[int, str], sections: list[int] = (), origins: frozenset[int] = frozenset()) -> None:
         self.gaz, self.doc = gaz, doc
+        self._origins = origins  # where mentions start that tell where the people a figure counts come from
         self._breaks, self._refs, self.glue = cues
         self.sentences = [doc.tokens_in(s, e) for s, e in doc.sentences]  # token spans
         self._sentence_starts = [a for a, _ in self.sentences]
@@ -122,15 +124,22 @@ class Resolver:
         hi = self._breaks[k] if k < len(self._breaks) and self._breaks[k] < b else b
         return lo, hi
 
-    def _nearest(self, start: int, end: int, lo: int, hi: int) -> Mention | None:
+    def _nearest(self, start: int, end: int, lo: int, hi: int, moving: bool = False) -> Mention | None:
         """The first place after the figure in [lo, hi), else the last before it («قتل 5 في حلب»: a place
         after the figure is where it happened; one before is often its source's: «مصادر في ريف دمشق»)."""
         i, j = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
-        inside = [k for k in range(i, j) if self.mentions[k].end <= hi and not self.mentions[k].attribute]
+        inside = [k for k in range(i, j) if self.mentions[k].end <= hi and not self.mentions[k].attribute
+                  and not self._origin(end, self.mentions[k], moving)]
         after = next((k for k in inside if self.mentions[k].start >= end), None)
         before = next((k for k in reversed(inside) if self.mentions[k].end <= start), None)
         found = after if after is not None else before
         return self._innermost(found) if found is not None else None
+
+    def _origin(self, end: int, m: Mention, moving: bool) -> bool:
+        """«وشخصان من المغرب»، «80 من دول أفريقية»: a place after a count and «من» tells where the people counted
+        come from, not where it happened, for every figure of the clause; the place a figure's people moved from
+        is its own («نزوح 5 آلاف من حلب»)."""
+        return m.start in self._origins and not (moving and end <= m.start - 1 <= end + ORIGIN_GAP)
 
     def _innermost(self, k: int) -> Mention:
         """The place inside the chosen one that the text names next to it («أغري بشرق تركيا»، «الأهواز، جنوب
@@ -204,18 +213,19 @@ class Resolver:
         return Located(written, country.name, country.id, country.country, country.lat, country.lon,
                        f"{scope}:{How.COUNTRY_REF}")
 
-    def place_for(self, start: int, end: int, sentence: tuple[int, int]) -> Located:
+    def place_for(self, start: int, end: int, sentence: tuple[int, int], moving: bool = False) -> Located:
         """The place of the figure at tokens [start, end) of the sentence at token span `sentence`: the nearest
         place of its clause, a word for the country in it, the same in its sentence, else the article's main
-        place."""
+        place. A place the people counted come from is not it, unless they moved (`moving`: «نزوح 5 آلاف من حلب»
+        is where they fled)."""
         lo, hi = self._clause(start, end, sentence)
-        found = self._nearest(start, end, lo, hi)
+        found = self._nearest(start, end, lo, hi, moving)
         if found is not None:
             return located(found, Scope.CLAUSE)
         ref = self._country_ref(lo, hi, Scope.CLAUSE)
         if ref is not None:
             return ref
-        found = self._nearest(start, end, *sentence)
+        found = self._nearest(start, end, *sentence, moving)
         if found is not None:
             return located(found, Scope.SENTENCE)
         ref = self._country_ref(*sentence, Scope.SENTENCE)
