@@ -45,6 +45,8 @@ def reading(sentence: str, figure: str, day: dt.date = READ_DAY):
     ("وأسفر النزاع الذي يشهده حوض بحيرة تشاد عن أكثر من عشرين ألف قتيل.", "أكثر من عشرين ألف", Exclusion.BACKGROUND),
     ("وقتل في الحرب اليمنية 10 آلاف شخص.", "10 آلاف", Exclusion.BACKGROUND),
     ("قتل 29 طفلا في قصف استهدف حافلة.", "29", None),
+    ("مجزرة راح ضحيتها 55 قتيلا فلسطينيا وأكثر من 2000 جريح.", "55", None),  # 2000 is a count, not a year
+    ("وقتل 80 شخصا في هجوم مماثل في 2016.", "80", Exclusion.PAST),
 ])
 def test_background_totals_past_events_and_sums_are_no_members(sentence, figure, exclusion):
     assert reading(sentence, figure).exclusion == exclusion

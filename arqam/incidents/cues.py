@@ -65,20 +65,22 @@ def _check(r: dict) -> None:
 
 
 @cache
-def _lexicon() -> tuple[re.Pattern, dict[str, Cue], frozenset[str], frozenset[str]]:
-    """The one pattern of every cue phrase and month name, the cue of each phrase, place heads, year words."""
+def _lexicon() -> tuple[re.Pattern, dict[str, Cue], frozenset[str], frozenset[str], frozenset[str]]:
+    """The one pattern of every cue phrase and month name, the cue of each phrase, place heads, year words, the words
+    that stand before a year."""
     cues: dict[str, Cue] = {}
     for r in read_tsv("incident_cues", ("phrase", "kind", "value"), key="phrase", optional=("value",)):
         _check(r)
         cues[r["phrase"]] = Cue(r["kind"], r["value"])
     for r in read_tsv("months", ("form", "month"), key="form"):
         cues.setdefault(r["form"], Cue("month", r["month"]))
-    years = frozenset(r["word"] for r in read_tsv("function_words", ("word", "kind"), key="word",
-                                                  unique=("word", "kind")) if r["kind"] == "year_word")
+    words = read_tsv("function_words", ("word", "kind"), key="word", unique=("word", "kind"))
+    years = frozenset(r["word"] for r in words if r["kind"] == "year_word")
+    year_before = frozenset(r["word"] for r in words if r["kind"] in ("year_word", "year_before"))
     heads = frozenset(p for p, c in cues.items() if c.kind == "place_head")
     phrases = "|".join(re.escape(p) for p in sorted(cues, key=lambda p: (-len(p), p)))
     clitics = f"(?:[{''.join(CONJUNCTIONS)}])?(?:{'|'.join(re.escape(p) for p in PREFIXES)})?"
-    return re.compile(rf"(?<!\w){clitics}(?P<p>{phrases})(?!\w)"), cues, heads, years
+    return re.compile(rf"(?<!\w){clitics}(?P<p>{phrases})(?!\w)"), cues, heads, years, year_before
 
 
 def cue_index() -> dict[str, Cue]:
@@ -97,7 +99,7 @@ class Scan:
 
 @lru_cache(maxsize=65536)
 def scan(sentence: str) -> Scan:
-    pattern, cues, _, _ = _lexicon()
+    pattern, cues, *_ = _lexicon()
     key = normalize(sentence)
     found = tuple((m.start(), m.end(), cues[m.group("p")]) for m in pattern.finditer(key))
     return Scan(key, tuple(m.start() for m in _WORDS.finditer(key)), found)
@@ -132,6 +134,20 @@ def read_clause(sentence: str, start: int, end: int, day: dt.date | None) -> Rea
     return Reading(exclusion, shift, "growth" in kinds, "separate" in kinds)
 
 
+_NEXT_WORD = re.compile(r"\s*(\w+)")
+
+
+def _a_year(key: str, m: re.Match) -> bool:
+    """Is this 19xx/20xx a year: after a word that stands before years («في 2014»، «عام 2011») or one that is not
+    followed by a word (a comma, the end: «قتل 80 في مارس، 2017»)? «أكثر من 2000 جريح» is a count."""
+    before, year_before = key[:m.start()].split(), _lexicon()[4]
+    word = before[-1] if before else ""
+    if word in year_before or (len(word) > 2 and word[0] in CONJUNCTIONS and word[1:] in year_before):
+        return True
+    nxt = _NEXT_WORD.match(key, m.end())
+    return nxt is None or not nxt.group(1)[0].isalpha()
+
+
 def _dated_elsewhere(s: Scan, spans: tuple[tuple[int, int], ...], day: dt.date | None) -> Exclusion | None:
     """An earlier year or month in the window («في أبريل 2017 قتل 80»، «في مارس الماضي»): an earlier event (PAST);
     the year of the figure itself after «عام» («توفي 35 شخصا عام 2018»): a total of the year (BACKGROUND)."""
@@ -143,6 +159,8 @@ def _dated_elsewhere(s: Scan, spans: tuple[tuple[int, int], ...], day: dt.date |
         for m in _YEAR.finditer(s.key, lo, hi):
             year = int(m.group())
             month = next((mo for i, j, mo in months if 0 <= m.start() - j <= 3), None)
+            if month is None and not _a_year(s.key, m):
+                continue  # «وأكثر من 2000 جريح»: a count
             if year < day.year and not (month and (day.year - year) * 12 + day.month - month <= 1):
                 return Exclusion.PAST
             before = s.key[:m.start()].split()

@@ -201,6 +201,7 @@ class FunctionWords:
     past: frozenset[str]
     today: frozenset[str]
     year_word: frozenset[str]
+    year_before: frozenset[str]
     name_like_preposition: frozenset[str]
     others: frozenset[str]
     part_of: frozenset[str]
