@@ -229,9 +229,25 @@ def _definite_number(s: Span) -> str | None:
     """الأيام العشرة، مجموعة العشرين: a number word with the article names a group."""
     t = s.tok.text
     if s.words and t not in s.vocab.numbers and morph.definite(t) and not s.vocab.vague.match(s.tokens, s.start):
+        if _people_around(s):
+            return None  # «الرهائن الثلاثة»، «الخمسة والعشرون متهما»: the number of the people it names
         return "definite_number"
     return None
 
+
+def _people_around(s: Span) -> bool:
+    """A definite plural of people right before a definite number word («الرهائن الثلاثة»), or a noun of people
+    right after it («الخمسة والعشرون متهما»)."""
+    for k in range(max(0, s.start - 3), s.start):
+        m = s.vocab.nouns.match(s.tokens, k)
+        if m and m[0] == s.start:
+            return m[1].number == "pl" and m[1].subject in _PEOPLE and morph.definite(s.tokens[k].text)  # type: ignore
+    m = s.vocab.nouns.match(s.tokens, s.end) if s.end < len(s.tokens) else None
+    return bool(m) and m[1].subject in _PEOPLE  # type: ignore[index,union-attr]
+
+
+_PEOPLE = {"civilians", "fighters", "soldiers", "police", "children", "women", "people", "displaced", "refugees",
+           "detainees", "journalists"}
 
 # (name, check, needs): the checks in the order they are tried; `needs` says which neighbour must exist
 # ("prev", "next", "digits": the quantity starts with digits, "" always)

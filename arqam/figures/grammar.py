@@ -64,6 +64,12 @@ def _number_word(vocab: Vocabulary, text: str, first: bool) -> tuple[float, str,
     if first and text[:1] in morph.NUMBER_PREFIXES and len(text) >= 4 and text[1:] in numbers:
         w = numbers[text[1:]]
         return w.value, w.role, False
+    definite = text[len(morph.ARTICLE):] if text.startswith(morph.ARTICLE) else (
+        text[len(morph.CONJ_ARTICLE):] if not first and text.startswith(morph.CONJ_ARTICLE) else None)
+    if definite in numbers and numbers[definite].role in ("unit", "ten", "unit_teen") \
+            and text not in vocab.weekdays and (not text.startswith(morph.WAW) or text[1:] not in vocab.weekdays):
+        w = numbers[definite]  # type: ignore[index]  # «الرهائن الثلاثة»، «الخمسة والعشرون متهما»: checked by blockers
+        return w.value, w.role, not first
     if first and text[:1] == morph.WAW and text[1:] in numbers and numbers[text[1:]].role != "unit_teen":
         w = numbers[text[1:]]  # «أوقع 32 قتيلا ومئة جريح»: a new number joined by و
         return w.value, w.role, False
