@@ -134,7 +134,7 @@ class Attribution:
             j += 1  # «وفقا لما أعلنه الدفاع المدني»: skip the verb, whatever its suffix
             if j < b and vocab.phrase_kind(toks[j]) != "appeared":
                 j += 1
-        elif j < b and self.index.cue(j):
+        elif j < b and self.index.cue(j) and vocab.phrase_kind(toks[j]) != "appeared":
             j = self.index.cue(j)[0]  # type: ignore[index]
         while j < b and vocab.phrase_kind(toks[j]) == "pronoun":
             j += 1  # «وفق ما صرح به»
@@ -143,10 +143,12 @@ class Attribution:
             j += 2 if j + 1 < b and toks[j + 1].text in vocab.function.in_ else 1
         return j, appeared
 
-    def _according(self, end: int, b: int, current: Speaker) -> Speaker | None:
-        """The source after «بحسب/وفقا لـ/نقلا عن» (or after «بحسب ما أفاد»), None for a document."""
+    def _according(self, end: int, b: int, current: Speaker, appeared_cue: bool = False) -> Speaker | None:
+        """The source after «بحسب/وفقا لـ/نقلا عن» (or after «بحسب ما أفاد»), None for a document; `appeared_cue`:
+        the cue itself says where it appeared («وجاء في البيان أن»): only a document or an organization is a source."""
         r, toks, vocab = self.r, self.r.tokens, self.r.vocab
         j, appeared = self._source_start(end, b)
+        appeared = appeared or appeared_cue
         np_end = according_end(r, self.index, j, b)
         if j < b and vocab.phrase_kind(toks[j]) == "recipient" and np_end < b and r.punct(toks[np_end]):
             np_end = according_end(r, self.index, np_end + 1, b)  # «... به لمراسل X، الناطق الرسمي ...»
@@ -171,6 +173,8 @@ class Attribution:
             return self._merge(org_speaker(r, np, org[1], org[0], r.text(np)), current)
         if document(r, np[0]):
             sp = resolve(issuer(r, np[1:]), self.memory) or document_source(r, np)
+            if sp is None and appeared_cue and morph.definite(np[-1].text):
+                return self._merge(None, current)  # «وجاء في البيان أن»، «نص البلاغ»: the document named before
             return self._merge(sp, current) if sp else None
         return self._merge(self._parse(np), current)
 
@@ -209,7 +213,7 @@ class Attribution:
                 k = end
                 continue
             if typ is CueType.ACCORDING:
-                sp = self._according(end, b, current)
+                sp = self._according(end, b, current, self.r.vocab.phrase_kind(self.r.tokens[k]) == "appeared")
                 if sp is not None and sp.name:
                     if last is not None and last.type == "agency" and not sp.channel:
                         sp = replace(sp, channel=last.affiliation or last.name or "")  # ذكرت سانا نقلا عن مصدر
