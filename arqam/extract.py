@@ -14,9 +14,9 @@ from arqam.attribution import Attribution
 from arqam.claims import Claim, Trace, claim_id
 from arqam.dates import day_expressions, infer_published, statement_day
 from arqam.figures.grammar import find_figures
-from arqam.figures.model import Form
-from arqam.figures.typing import Typist, counts_nothing, events_in
-from arqam.lexicon.vocab import HUMAN_SUBJECTS, vocabulary
+from arqam.figures.model import Figure, Form
+from arqam.figures.typing import Typing, Typist, counts_nothing, events_in
+from arqam.lexicon.vocab import HUMAN_SUBJECTS, Vocabulary, vocabulary
 from arqam.places import ArticlePlaces
 from arqam.text.document import Document, analyze
 
@@ -33,24 +33,12 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     if not figs:
         return []  # nothing to attribute: skip the article's reporting clauses altogether
     sent_tokens = [doc.tokens_in(s, e) for s, e in doc.sentences]
-    sent_starts = [a for a, _ in sent_tokens]
     vocab = vocabulary()
     speakers = Attribution(doc, vocab, until=figs[-1].start)
     (rejected if rejected is not None else []).extend(speakers.rejected)
     # figures of one sentence share its scans
     days_in = cache(lambda a, b: day_expressions(tokens, a, b))
-    typist = Typist(tokens, vocab, cache(lambda a, b: events_in(tokens, a, b, vocab)))
-    kept = []  # (figure, raw span, sentence index, typing) of the figures that are claims
-    for fig in figs:
-        start, end = doc.token_raw_span(fig.start, fig.end)
-        if doc.boilerplate_reason(start, end) or doc.is_list_label(start, end):
-            continue
-        si = _sentence_of(sent_starts, sent_tokens, fig.start)
-        typing = typist.type(fig, sent_tokens[si])
-        if counts_nothing(typing) or fig.rule.form is Form.ONE_OF and (  # «الرقم "992"»: counts nothing
-                typing.event in (None, "present") or speakers.cue_ends_at(fig.start)):  # «وقال أحد المسافرين»
-            continue
-        kept.append((fig, start, end, si, typing))
+    kept = _typed_claims(doc, figs, sent_tokens, speakers, vocab)
     # a place after «من» right after a count of people is where they come from («وشخصان من المغرب»)
     places = ArticlePlaces(doc, vocab, [f.start for f in figs],
                            [f.end for f, *_, typing in kept if typing.subject in HUMAN_SUBJECTS])
@@ -86,6 +74,25 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
             outlet=outlet,
         ))
     return claims
+
+
+def _typed_claims(doc: Document, figs: list[Figure], sent_tokens: list[tuple[int, int]], speakers: Attribution,
+                  vocab: Vocabulary) -> list[tuple[Figure, int, int, int, Typing]]:
+    """(figure, raw start, raw end, sentence index, typing) of the figures that are claims, in text order."""
+    typist = Typist(doc.tokens, vocab, cache(lambda a, b: events_in(doc.tokens, a, b, vocab)))
+    sent_starts = [a for a, _ in sent_tokens]
+    kept = []
+    for fig in figs:
+        start, end = doc.token_raw_span(fig.start, fig.end)
+        if doc.boilerplate_reason(start, end) or doc.is_list_label(start, end):
+            continue
+        si = _sentence_of(sent_starts, sent_tokens, fig.start)
+        typing = typist.type(fig, sent_tokens[si])
+        if counts_nothing(typing) or fig.rule.form is Form.ONE_OF and (  # «الرقم "992"»: counts nothing
+                typing.event in (None, "present") or speakers.cue_ends_at(fig.start)):  # «وقال أحد المسافرين»
+            continue
+        kept.append((fig, start, end, si, typing))
+    return kept
 
 
 MOVES = frozenset({"displaced", "evacuated", "released", "freed"})  # «نزوح 5 آلاف من حلب»: from where it happened
