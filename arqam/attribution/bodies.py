@@ -56,6 +56,10 @@ def org_speaker(r: Reader, toks: list[Token], org: Organization, end: int, raw: 
             and r.vocab.role_kind(toks[adj]) is None:
         adj += 1
     written = r.text(list(toks[:adj]))
+    first = toks[0].text if toks else ""
+    if first[:1] in (morph.LI, morph.BI) and not r.vocab.orgs.starts_as_written(first) \
+            and r.vocab.orgs.starts_as_written(first[1:]):
+        written = written[1:]  # «لوكالة الأناضول الرسمية»: the preposition is not the name's
     # the fullest form the text gives: an alias longer than the display name is kept as written
     name = written if adj > end or len(written.split()) > len(org.display.split()) else org.display
     return Speaker(name, typ, affiliation=org.canonical_as_written, rule=Rule.ORGANIZATION, raw=raw)

@@ -233,8 +233,12 @@ def _body(r: Reader, toks: list[Token], kind0: str, raw: str) -> Speaker:
     if morph.definite(body[0].text):
         body = definite_name(r, body)
     typ = "agency" if kind0 == "agency_head" else "organization"
-    return Speaker(r.text(body), typ, affiliation=affiliation(r, body) or r.text(body), rule=Rule.ORGANIZATION_HEAD,
-                   raw=raw)
+    name, aff = r.text(body), affiliation(r, body)
+    if body[0].text.startswith(morph.LIL) and name.startswith(morph.LIL):  # «وفقا للشرطة الفرنسية»: ل + الشرطة
+        prefix = _li_prefix(r, body[0], len(body) > 1 and body[1].text.startswith(morph.ARTICLE))
+        name = prefix + name[1:]
+        aff = prefix + aff[1:] if aff and aff.startswith(morph.LIL) else aff
+    return Speaker(name, typ, affiliation=aff or name, rule=Rule.ORGANIZATION_HEAD, raw=raw)
 
 
 def document_source(r: Reader, toks: list[Token]) -> Speaker | None:
@@ -294,12 +298,14 @@ def _issuer_after_li(r: Reader, rest: list[Token], i: int) -> SpeakerPhrase | No
     sp = parse_phrase(r, [stem, *rest[i + 1:]])
     if sp is None:
         return None
-    prefix = ""
-    if t.text.startswith(morph.LIL):
-        # «للجيش» is ل + الجيش; «للجنة الانتخابية» is ل + اللجنة (a stem in ل), unless indefinite
-        definite = i + 1 < len(rest) and rest[i + 1].text.startswith(morph.ARTICLE)
-        if t.text[1:] not in r.vocab.roles:
-            prefix = morph.ALEF
-        elif definite:
-            prefix = morph.ARTICLE
+    definite = i + 1 < len(rest) and rest[i + 1].text.startswith(morph.ARTICLE)
+    prefix = _li_prefix(r, t, definite) if t.text.startswith(morph.LIL) else ""
     return replace(sp, need_name=True, name_prefix=prefix)
+
+
+def _li_prefix(r: Reader, t: Token, definite_next: bool) -> str:
+    """What ل took from a word in لل: «للجيش» is ل + الجيش (ا); «للجنة الانتخابية» is ل + اللجنة (ال), a stem in ل,
+    unless indefinite («للجنة»: ل + لجنة)."""
+    if t.text[1:] not in r.vocab.roles:
+        return morph.ALEF
+    return morph.ARTICLE if definite_next else ""
