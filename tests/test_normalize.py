@@ -71,6 +71,18 @@ def test_boilerplate_is_marked_not_deleted():
     assert doc.raw == raw
 
 
+def test_a_story_link_line_repeats_a_title_and_gives_no_figure():
+    inline = "وقتل 47 متمردا في معارك عنيفة. \xa0 رابط الخبر بصحيفة الوئام: ألغام أرضية تقتل 9 أشخاص في عدن"
+    own_line = "قتل 22 مسلحا في غارة.\nرابط الخبر بصحيفة الوئام: مقتل «22» مسلحا في غارة"
+    for raw in (inline, own_line):
+        doc = analyze(raw)
+        links = [raw[s:e] for s, e, why in doc.boilerplate if why == "story_link"]
+        assert len(links) == 1 and links[0].startswith("رابط الخبر")
+        assert len(extract_article("a", raw)) == 1
+    mid = "وقال إن رابط الخبر بصحيفة كذا خاطئ وإن 5 أشخاص قتلوا."  # not after a sentence's end: no link line
+    assert not analyze(mid).boilerplate and len(extract_article("a", mid)) == 1
+
+
 def test_embedded_post_footer_gives_author_and_date():
     raw = "نص المقال.\nتغريدة قصيرة هنا\n— Akhbar | أخبار الآن (@akhbar) February 15, 2019\nنص آخر"
     doc = analyze(raw)

@@ -421,7 +421,7 @@ def _word_set(name: str, column: str = "word") -> frozenset[str]:
 def _boilerplate() -> tuple[tuple[str, str], ...]:
     rows = read_tsv("boilerplate", ("marker", "kind"), key="marker")
     for r in rows:
-        _check("boilerplate", r["kind"], ("related", "share"))
+        _check("boilerplate", r["kind"], ("related", "share", "link"))
     return tuple(sorted(((r["marker"], r["kind"]) for r in rows), key=lambda m: -len(m[0])))
 
 

@@ -25,6 +25,7 @@ _POST_MARK_RE = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+|#\w+")
 # a spaced Latin comma ends a sentence only before a conjunction that opens the next one («... شرق سورية , وقال
 # مصطفى بالي»); elsewhere it is a comma («في منطقة الحامضية , شمالي مدينة الرمادي»)
 _SENTENCE_END_RE = re.compile(r"[.!?\u061f]+[\"'\u201d\u00bb]?[,\u060c]?(?=\s)|\n+|\s,\s(?=[\u0648\u0641]\S)")
+_SENTENCE_ENDS = ".!?\u061f"  # a story-link label may follow the last sentence of its line
 # «2- تعيين ...»، «3) وقف ...»: the number that labels an item of a list at the start of a line; «1-أن يكون»،
 # «، 2- تعويد الطلاب» anywhere: a hyphen glued to the number, then a word (not «2-1», not «(20) مطلوبا»)
 _LIST_LABEL_AFTER_RE = re.compile(r"\s?[-\u2013\u2014)]\s")
@@ -147,8 +148,23 @@ def find_posts(raw: str, lines: list[tuple[int, int]]) -> tuple[list[Post], list
     return posts, footers
 
 
+def _story_link(line: str, markers: list[tuple[str, str]]) -> int | None:
+    """Where a story-link label starts in a line's key: at its start or after a sentence's end (the label often
+    follows the last sentence on its line), or None."""
+    for marker, kind in markers:
+        if kind != "link":
+            continue
+        i = line.find(marker + " ")
+        while i >= 0:
+            before = line[:i].rstrip()
+            if not before or before[-1] in _SENTENCE_ENDS:
+                return i
+            i = line.find(marker + " ", i + 1)
+    return None
+
+
 def find_boilerplate(raw: str, lines: list[tuple[int, int]], k: Keyed) -> list[tuple[int, int, str]]:
-    """Related-article lists, share lines and the site name appended to a title line.
+    """Related-article lists, share lines, story-link lines and the site name appended to a title line.
 
     Lines are matched on their slice of `k`, the keyed text of `raw`.
     """
@@ -157,6 +173,11 @@ def find_boilerplate(raw: str, lines: list[tuple[int, int]], k: Keyed) -> list[t
     for i, (s, e) in enumerate(lines):
         line = k.key[bisect_left(k.offsets, s):bisect_left(k.offsets, e)]
         words = line.split()
+        link = _story_link(line, markers)
+        if link is not None:  # «رابط الخبر بصحيفة الوئام: ...»: a story's title after its link label
+            spans.append((k.offsets[bisect_left(k.offsets, s) + link], e, "story_link"))
+            if link == 0:
+                continue
         if len(words) <= max_words:  # a marker line is the marker and at most four more words
             key = " ".join(words)
             for marker, kind in markers:
