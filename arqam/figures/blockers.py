@@ -63,10 +63,9 @@ def _ordinal(s: Span) -> str | None:
 
 
 def _ordinal_teen(s: Span) -> str | None:
-    """الرابعة عشرة."""
+    """«الرابعة عشرة»، «في الرابع عشر من الشهر»: an ordinal teen (not «الثلاثة عشر», a definite count)."""
     p = s.prev
-    if s.tok.text in s.vocab.function.teen_tail and bare(p.text).startswith(morph.ARTICLE) \
-            and p.text.endswith(morph.TEH_MARBUTA):
+    if s.tok.text in s.vocab.function.teen_tail and bare(p.text) in s.vocab.function.teen_ordinal:
         return "ordinal"
     return None
 
@@ -111,7 +110,7 @@ def _label_back(s: Span) -> str | None:
 def _between_label(s: Span, t: Token, definite_label: bool) -> bool:
     """Can `t` stand between a label word and its number: a hyphen, a name or an adjective, never a function word
     or an event («طائرة من طراز ميغ قتلت 5 مدنيين»)?"""
-    if t.text == "-":
+    if t.text == "-" or t.text in s.vocab.function.quote:  # «الرقم "992"»
         return True
     if not t.is_word or bare(t.text) in s.vocab.function.preposition or s.vocab.events.match([t], 0):
         return False

@@ -186,6 +186,7 @@ class FunctionWords:
     before_noun: frozenset[str]
     not_counted: frozenset[str]
     teen_tail: frozenset[str]
+    teen_ordinal: frozenset[str]
     bound_more: frozenset[str]
     bound_less: frozenset[str]
     bound_negation: frozenset[str]
