@@ -508,12 +508,23 @@ class Typist(_EventReading):
         return None
 
     def _annotation(self, fig: Figure, sentence: tuple[int, int]) -> bool:
-        """A number alone in brackets at the end of its sentence or clause («خارج المرمى (33).»): a minute, a
-        reference, not a count (a count in brackets is governed: «بواقع (375)»، «(1300) حالة»)."""
+        """Numbers alone in brackets at the end of their sentence or clause («خارج المرمى (33).»، «واقفا بوجه فريقه
+        (68 و69).»): a minute, a reference, not a count (a count in brackets is governed: «بواقع (375) و (346)
+        مراجعا»، «(1300) حالة»)."""
         a, b = sentence
         toks = self.tokens
-        return (fig.start > a and toks[fig.start - 1].text == "(" and fig.end < b and toks[fig.end].text == ")"
-                and (fig.end + 1 >= b or toks[fig.end + 1].text in self.vocab.function.punct))
+        left, right = fig.start - 1, fig.end
+        while left > a and self._in_number_list(toks[left]):
+            left -= 1
+        while right < b - 1 and self._in_number_list(toks[right]):
+            right += 1
+        if not (left >= a and toks[left].text == "(" and right < b and toks[right].text == ")"):
+            return False
+        return right + 1 >= b or toks[right + 1].text in self.vocab.function.punct
+
+    def _in_number_list(self, t: Token) -> bool:
+        """A number or the «و» between two of them, inside the brackets of an annotation («(68 و69)»)."""
+        return t.is_num or t.text == morph.WAW
 
     def _refine(self, fig: Figure, sentence: tuple[int, int], subject: str, rule: SubjectRule,
                 event: str | None) -> tuple[str, SubjectRule]:
