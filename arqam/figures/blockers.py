@@ -224,6 +224,24 @@ def _word_after(s: Span) -> str | None:
     return "age" if s.vocab.blockers.after.match(s.tokens, s.end) else None
 
 
+_HOUR_GAP = 4  # tokens between two hours of a span of the day («من 8 صباحا حتى 4 مساء»)
+
+
+def _hour(s: Span) -> str | None:
+    """«20,20 بتوقيت غرينتش»: an hour before a time zone; «من 8 صباحا حتى 4 مساء»: two hours, each with its part of
+    the day (one alone may be a count: «وأصيب 3 مساء»)."""
+    fw = s.vocab.function
+    if s.nxt.text in fw.time_zone:
+        return "time"
+    if s.nxt.text not in fw.time_of_day:
+        return None
+    toks = s.tokens
+    for k in [*range(max(0, s.start - _HOUR_GAP - 1), s.start - 1), *range(s.end + 1, min(len(toks) - 1, s.end + _HOUR_GAP + 1))]:
+        if toks[k].is_num and toks[k + 1].text in fw.time_of_day:
+            return "time"
+    return None
+
+
 def _definite_number(s: Span) -> str | None:
     """الأيام العشرة، مجموعة العشرين: a number word with the article names a group."""
     t = s.tok.text
@@ -271,6 +289,7 @@ CHECKS: tuple[tuple[str, Check, str], ...] = (
     ("joined_unit", _joined_unit, "next"),
     ("month_after", _month_after, "next"),
     ("word_after", _word_after, "next"),
+    ("hour", _hour, "next"),
     ("definite_number", _definite_number, ""),
 )
 

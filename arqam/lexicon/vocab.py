@@ -187,6 +187,8 @@ class FunctionWords:
     not_counted: frozenset[str]
     teen_tail: frozenset[str]
     teen_ordinal: frozenset[str]
+    time_of_day: frozenset[str]
+    time_zone: frozenset[str]
     bound_more: frozenset[str]
     bound_less: frozenset[str]
     bound_negation: frozenset[str]
