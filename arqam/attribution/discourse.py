@@ -155,8 +155,8 @@ class Attribution:
         np = [t for t in toks[j:np_end] if not r.quote(t)]
         stem = Token(np[0].text[1:], np[0].start + 1, np[0].end) if np and len(np[0].text) > 2 else None
         if stem and np[0].text.startswith(morph.LI) and not np[0].text.startswith(morph.LIL) and r.org_at(np, 0) is None \
-                and (vocab.anonymous.match([stem], 0) or vocab.role_kind(stem) in HEADS):
-            np[0] = stem  # «وفقا لمصادر عسكرية»، «وفقا لمركز دمشق الإعلامي»
+                and (vocab.anonymous.match([stem], 0) or vocab.role_kind(stem) in HEADS or document(r, stem)):
+            np[0] = stem  # «وفقا لمصادر عسكرية»، «وفقا لمركز دمشق الإعلامي»، «وفقا لتقارير»
         elif np and np[0].text.startswith(morph.LI) and np[0].text[1:] in vocab.numbers:
             return None  # «وفقا لثلاثة معايير»: criteria, not a source
         if np and np[0].text == morph.LI:
@@ -173,8 +173,10 @@ class Attribution:
             return self._merge(org_speaker(r, np, org[1], org[0], r.text(np)), current)
         if document(r, np[0]):
             sp = resolve(issuer(r, np[1:]), self.memory) or document_source(r, np)
-            if sp is None and appeared_cue and morph.definite(np[-1].text):
-                return self._merge(None, current)  # «وجاء في البيان أن»، «نص البلاغ»: the document named before
+            if appeared_cue and (sp is None and morph.definite(np[-1].text)
+                                 or sp is not None and sp.rule is Rule.DOCUMENT_SOURCE and len((sp.name or "").split()) == 1):
+                # «وجاء في البيان أن»، «نص البلاغ»: the document named before; «وجاء في بيان:»: the speaker's
+                return self._merge(None, current)
             return self._merge(sp, current) if sp else None
         return self._merge(self._parse(np), current)
 

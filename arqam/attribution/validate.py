@@ -54,6 +54,8 @@ def _name_rejection(r: Reader, sp: Speaker, toks: list[Token]) -> str | None:
     for k, t in enumerate(toks):
         if vocab.events.match(toks, k) and t.text not in vocab.given:
             return "predicate"  # «وارن مشاركة»، «رامي عبد الرحمن ارتفاع»
+        if bare(t.text) in vocab.function.total and not any(u.text in vocab.given for u in toks):
+            return "count_word"  # «وتوقع ارتفاع عدد القتلى»: a count, not a person
     if len(toks) == 1 and sp.rule is Rule.NAME:
         w = toks[0].text
         if w in vocab.given:
