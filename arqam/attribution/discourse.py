@@ -17,7 +17,7 @@ from arqam.attribution.agreement import agreeing
 from arqam.attribution.bodies import document, org_speaker
 from arqam.attribution.channel import context_word, sentence_channel
 from arqam.attribution.cues import CueIndex
-from arqam.attribution.model import OUTLET_VOICE, Cue, CueType, Rule, Speaker
+from arqam.attribution.model import OUTLET_VOICE, Cue, CueType, Rule, Speaker, SpeakerPhrase
 from arqam.attribution.persons import Persons
 from arqam.attribution.phrase import HEADS, document_source, issuer, parse_phrase
 from arqam.attribution.reader import Reader
@@ -58,6 +58,7 @@ class Attribution:
         self.memory = ArticleMemory(self.r, Persons(self.r.vocab.given))
         self.cues: list[Cue] = []
         self.rejected: list[tuple[str, str]] = []  # (speaker string, reason) of the phrases validation turned down
+        self._phrases: dict[tuple[Token, ...], SpeakerPhrase | None] = {}  # a phrase is read once (it is pure)
         self.sentence_speaker: dict[int, Speaker] = {}  # sentence index -> open-quote speaker
         self.sentences = [doc.tokens_in(s, e) for s, e in doc.sentences]
         self._starts = [a for a, _ in self.sentences]
@@ -76,7 +77,9 @@ class Attribution:
 
     def _parse(self, toks: list[Token]) -> Speaker | None:
         """The speaker a phrase names, resolved and validated; a phrase that names no speaker keeps its channel."""
-        sp = resolve(parse_phrase(self.r, toks), self.memory)
+        key = tuple(toks)
+        phrase = self._phrases[key] if key in self._phrases else self._phrases.setdefault(key, parse_phrase(self.r, toks))
+        sp = resolve(phrase, self.memory)
         reason = rejection(self.r, sp)
         if reason:
             self.rejected.append((sp.name or "", reason))  # type: ignore[union-attr]

@@ -512,7 +512,8 @@ def find_figures(tokens: list[Token], vocab: Vocabulary | None = None) -> list[F
     out: list[Figure] = []
     i = 0
     # where a figure can start: digits, or a word of the trigger set (asked once per distinct word)
-    triggers = {w for w in {t.text for t in tokens} if vocab.is_trigger(w)}
+    memo = vocab.memo["triggers"]
+    triggers = {w for w in {t.text for t in tokens} if (memo[w] if w in memo else vocab.is_trigger(w))}
     for k in [k for k, t in enumerate(tokens) if t.is_num or t.text in triggers]:
         if k < i:
             continue  # inside the figure found last

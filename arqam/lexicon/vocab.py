@@ -19,6 +19,7 @@ from arqam.text.tokens import Token, forms, strip_conj
 
 # (ending, what replaces it in the singular): -تان/-تين after a teh marbuta (دوريتين <- دورية), -ان (تفجيران <- تفجير)
 _DUAL_ENDINGS = tuple((e, morph.TEH_MARBUTA) for e in morph.DUAL_FEMININE) + tuple((e, "") for e in morph.DUAL)
+_ANY_DUAL_ENDING = tuple(e for e, _ in _DUAL_ENDINGS)
 SUBJECTS = ("civilians", "fighters", "soldiers", "police", "children", "women", "people", "displaced", "refugees",
             "detainees", "journalists", "sites", "villages", "towns", "attacks", "airstrikes", "rockets", "vehicles",
             "weapons", "area_km2", "distance_m", "distance_km", "money", "percent", "other")
@@ -328,7 +329,8 @@ class Vocabulary:
             return memo[word]
         found = None
         for w in strip_conj(word):
-            if w.startswith(morph.DEFINITE + morph.DEFINITE_PREFIXES) or self.nouns.starts(w):
+            if not w.endswith(_ANY_DUAL_ENDING) or w.startswith(morph.DEFINITE + morph.DEFINITE_PREFIXES) \
+                    or self.nouns.starts(w):
                 continue
             for ending, stem_end in _DUAL_ENDINGS:
                 if w.endswith(ending) and len(w) - len(ending) >= 3:
