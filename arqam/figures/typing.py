@@ -321,6 +321,10 @@ class _EventReading:
                 return before.event, EventRule.PART_OF
         joined = self._joined_to(fig, a)
         if joined is not None and joined.event:
+            implied = implied or self._group_noun_event(fig, noun, rule)
+            if implied is not None and implied not in _NOT_DECISIVE and implied != joined.event \
+                    and rule in (SubjectRule.NOUN_AFTER, SubjectRule.GROUP):
+                return implied, EventRule.IMPLIED  # «سقوط 120 ألف قتيل ومئات الآلاف من النازحين»: displaced
             return joined.event, EventRule.COORDINATED
         group_event = self._group_event(fig, a)
         if group_event is not None:
@@ -335,6 +339,16 @@ class _EventReading:
             if after is not None:
                 return after, EventRule.VERB_AFTER
         return self._clause_event(fig, sentence, implied, subject)
+
+    def _group_noun_event(self, fig: Figure, noun: _Noun | None, rule: SubjectRule) -> str | None:
+        """The event a group's own word implies («مئات الآلاف من النازحين»: displaced), or None."""
+        if rule is not SubjectRule.GROUP or noun is None:
+            return None
+        for k in range(fig.end, noun.end):
+            m = self.vocab.events.match(self.tokens, k)
+            if m and m[0] <= noun.end:
+                return m[1].event  # type: ignore[union-attr]
+        return None
 
     def _group_event(self, fig: Figure, a: int) -> str | None:
         """«ضبط خلية تتكون من 431 إرهابيا»: the figure counts the members of a group whose composition it gives;
