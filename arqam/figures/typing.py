@@ -149,12 +149,11 @@ class _EventReading:
                 return verb, EventRule.PREDICATE
         negated = k > a and toks[k - 1].text in vocab.function.negation
         m = vocab.events.match(toks, k)
-        if (m is None or m[0] != k + 1) and k > a:
-            two = vocab.events.match(toks, k - 1)  # «إخلاء سبيل 5»، «إطلاق سراح»: a phrase that ends at the governor
-            if two and two[0] == k + 1:
-                m = two
+        two = vocab.events.match(toks, k - 1) if k > a else None
+        if two and two[0] == k + 1:
+            m = two  # «إخلاء سبيل 5»، «مقتل وإصابة 20»: a phrase that ends at the governor
         if m and not negated and word not in vocab.function.existential:
-            if word.startswith(morph.WAW) and k > a and not self._figure_between(self._clause_start(k, a), k):
+            if word.startswith(morph.WAW) and m is not two and k > a and not self._figure_between(self._clause_start(k, a), k):
                 first = self._event_ending_at(k, a)  # «قتلت وأصابت العشرات»: the first of two verbs names it
                 if first is not None:
                     return first, EventRule.PREDICATE
@@ -296,7 +295,7 @@ class _EventReading:
         if m and m[1].event == "killed_or_wounded":  # type: ignore[union-attr]
             return "killed_or_wounded", EventRule.CASUALTY_NOUN  # «90 مدنيا بين قتيل وجريح»
         if noun is not None and noun.row.event in CASUALTIES and m and self._conjoined(after) \
-                and _both(noun.row.event, m[1].event) == "killed_or_wounded" \
+                and _both(noun.row.event, m[1].event) == "killed_or_wounded" and self._same_number(noun, after) \
                 and not (m[0] < b and toks[m[0]].text in fw.others):  # type: ignore[union-attr]
             return "killed_or_wounded", EventRule.CASUALTY_NOUN  # «سقوط عشرات القتلى والجرحى»
         if m and m[1].event in CASUALTIES and not self._conjoined(after) and noun is None \
@@ -308,6 +307,7 @@ class _EventReading:
         if subject == "percent" and after + 1 < b and toks[after].text in fw.of and toks[after + 1].text in fw.population:
             return "present", EventRule.PREDICATE  # «10% من السكان»
         implied = noun.row.event if noun else (row.event if row and rule is SubjectRule.NOUN_BEFORE else None)
+        implied = implied or self._group_noun_event(fig, noun, rule)  # «عشرات القتلى والجرحى»، «من النازحين»
         if implied in CASUALTIES and rule in (SubjectRule.NOUN_AFTER, SubjectRule.GROUP):
             event, how = self._predicate(fig, a)  # «نقل 25 مصابا إلى المستشفى»: the wounded; «انتشال 35 جثة»: killed
             if how is EventRule.PREDICATE and implied != "killed" and event not in CASUALTIES \
@@ -321,7 +321,6 @@ class _EventReading:
                 return before.event, EventRule.PART_OF
         joined = self._joined_to(fig, a)
         if joined is not None and joined.event:
-            implied = implied or self._group_noun_event(fig, noun, rule)
             if implied is not None and implied not in _NOT_DECISIVE and implied != joined.event \
                     and rule in (SubjectRule.NOUN_AFTER, SubjectRule.GROUP):
                 return implied, EventRule.IMPLIED  # «سقوط 120 ألف قتيل ومئات الآلاف من النازحين»: displaced
@@ -438,6 +437,12 @@ class Typist(_EventReading):
             k += 1
             skipped += 1
         return None
+
+    def _same_number(self, noun: _Noun, k: int) -> bool:
+        """Is the noun at token k (a conjoined casualty noun) in the number of the figure's noun: «30 قتيلا وجريحا»،
+        «قتلى وجرحى» count both; «3 قتلى وجريحا» is three dead and one wounded?"""
+        m = self.vocab.nouns.match(self.tokens, k)
+        return m is None or m[1].number == noun.row.number  # type: ignore[union-attr]
 
     def _conjoined(self, k: int) -> bool:
         """Token k carries a conjunction («وإصابة») rather than being a word that starts with its letter («وحدة»)."""
