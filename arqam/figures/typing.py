@@ -33,6 +33,7 @@ _PEOPLE = CountedNoun("", "people", "pl", None)
 _ARMED = {"soldiers", "police"}  # state forces: the people hit may be theirs; fighters are mostly the attackers
 _NOUN_BEFORE = 30  # tokens back to look for a counted noun written before the figure (a bound, for linear time)
 _MAX_GAP = 3  # tokens between a predicate and its figure («أسفر عن مقتل»: none; «القبض على»: one)
+_PRESENT_WORDS = 3  # words after a figure's noun phrase that may hold a participle of presence («الأميركيين الموجودين»)
 _RELATIVE_WORDS = 3  # words after a figure's noun phrase that hold a relative clause's verb («جنوبيا جرى أسرهم»)
 _MAX_AFTER = 5  # tokens between a clause-opening figure and its verb («16 فلسطينيا على الأقل قتلوا»)
 _MAX_RELATIVE = 12  # tokens of a relative clause after a clause-opening figure, before its main verb
@@ -70,6 +71,7 @@ class EventRule(StrEnum):
     MEASURE = "measure"  # a measure (money, area ...) with no event in its clause: none
     COMPOSITION = "composition"  # «ضبط خلية تتكون من 431 إرهابيا»: the members share the group's event
     INCOMPATIBLE = "incompatible"  # the predicate's event cannot happen to what is counted: none
+    PRESENT_AFTER = "present_after"  # «مئات الجنود الموجودين فيها»: a participle of presence after the noun phrase
     NONE = "none"  # no predicate of the figure and no specific event in its clause: the text says nothing
 
 
@@ -337,7 +339,7 @@ class _EventReading:
             after = self._verb_after(fig, noun.end if noun else fig.end, b)
             if after is not None:
                 return after, EventRule.VERB_AFTER
-        return self._clause_event(fig, sentence, implied, subject)
+        return self._clause_event(fig, sentence, implied, subject, noun.end if noun else fig.end)
 
     def _group_noun_event(self, fig: Figure, noun: _Noun | None, rule: SubjectRule) -> str | None:
         """The event a group's own word implies («مئات الآلاف من النازحين»: displaced), or None."""
@@ -370,8 +372,8 @@ class _EventReading:
         return t.is_num or t.text in self.vocab.numbers or self.vocab.vague.match(self.tokens, k) is not None
 
     def _clause_event(self, fig: Figure, sentence: tuple[int, int], implied: str | None,
-                      subject: str) -> tuple[str | None, EventRule]:
-        """The nearest event word of the figure's clause (then of its sentence)."""
+                      subject: str, after: int) -> tuple[str | None, EventRule]:
+        """The nearest event word of the figure's clause (then of its sentence); `after`: where its noun phrase ends."""
         a, b = sentence
         cs, ce = _clause(self._breaks, fig, a, b)
         clause_events = [e for e in self.events(cs, ce) if e[2] != "other"  # «other» decides only as the predicate
@@ -383,7 +385,19 @@ class _EventReading:
             return None, EventRule.MEASURE
         if implied:
             return implied, EventRule.IMPLIED
+        if subject in HUMAN and self._present_after(after, ce):
+            return "present", EventRule.PRESENT_AFTER
         return None, EventRule.NONE
+
+    def _present_after(self, k: int, b: int) -> bool:
+        """A word of presence right after the figure's noun phrase: «مئات الجنود الموجودين فيها»، «المقيمين»."""
+        for m in range(k, min(b, k + _PRESENT_WORDS)):
+            found = self.vocab.events.match(self.tokens, m)
+            if found:
+                return found[1].event == "present"  # type: ignore[union-attr]
+            if not self.tokens[m].is_word or self.tokens[m].text in self.vocab.function.clause_break:
+                return False
+        return False
 
 
 class Typist(_EventReading):
