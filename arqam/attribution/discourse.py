@@ -118,6 +118,8 @@ class Attribution:
             elif sp.rule is Rule.ROLE_ONLY and (sp.affiliation or morph.definite(normalize(sp.role or "x"))):
                 same = self.persons.for_role(sp.role, sp.affiliation) if sp.affiliation else \
                     self.persons.for_head(sp.role)
+                if same is None and not sp.affiliation and normalize(sp.role or "") in self.r.vocab.function.speaking_role:
+                    same = self._last_person()  # «وقال الكولونيل ستيف وارن ... ولم يحدد المتحدث»: the one speaking
                 if same is not None:
                     sp = replace(same, role=sp.role, channel=sp.channel or same.channel, rule=Rule.ROLE_IN_ARTICLE)
         elif sp.rule in (Rule.ALIAS, Rule.ANAPHORA) and sp.channel is None:
@@ -127,6 +129,11 @@ class Attribution:
             if known and known.channel:
                 sp = replace(sp, channel=known.channel)
         return sp
+
+    def _last_person(self) -> Speaker | None:
+        """The person who spoke last in the article so far, if any."""
+        return next((s for s in reversed(self.memory.seen) if s.type == "person" and s.rule is not Rule.ROLE_ONLY),
+                    None)
 
     # -- sources after «بحسب/وفقا لـ/نقلا عن» ---------------------------------------------
     def _source_start(self, end: int, b: int) -> tuple[int, bool]:

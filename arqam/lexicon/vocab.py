@@ -190,6 +190,7 @@ class FunctionWords:
     teen_ordinal: frozenset[str]
     time_of_day: frozenset[str]
     time_zone: frozenset[str]
+    speaking_role: frozenset[str]
     bound_more: frozenset[str]
     bound_less: frozenset[str]
     bound_negation: frozenset[str]
