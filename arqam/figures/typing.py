@@ -52,6 +52,7 @@ class SubjectRule(StrEnum):
     ANTECEDENT = "antecedent"  # «قتل نحو عشرين من أفرادها»: members of the group named last before the figure
     ANNOTATION = "annotation"  # «سدد خارج المرمى (33).»: a bracketed number closing its sentence annotates it: no claim
     FLED = "fled"  # people who fled or were driven out are the displaced: «فر 45 ألف شخص»
+    RANK_CONTEXT = "rank_context"  # «هجوم على مركز شرطة ... مقتل ضابطين»: officers of the police the sentence names
     CIVILIAN_SETTING = "civilian_setting"  # people killed or hurt where civilians gather: «تفجير مسجد ... مقتل 27 شخصا»
 
 
@@ -580,6 +581,13 @@ class Typist(_EventReading):
         return subject, rule
 
     # -- a figure -------------------------------------------------------------------------------
+    def _police_only(self, a: int, b: int, skip: tuple[int, int]) -> bool:
+        """Does the sentence [a, b) name the police («مركز شرطة»، «قوات الأمن») and no army, outside `skip`?"""
+        armed = _armed_in(self.tokens, a, b, self.vocab, skip)
+        if any(bare(t.text) in self.vocab.function.police_word for t in self.tokens[a:b]):
+            armed.add("police")
+        return armed == {"police"}
+
     def type(self, fig: Figure, sentence: tuple[int, int]) -> Typing:
         """Subject and event of a figure within its sentence (token range); figures come in text order."""
         a, b = sentence
@@ -590,12 +598,27 @@ class Typist(_EventReading):
         subject = row.subject if row else "other"
         event, event_rule = self._event(fig, sentence, noun, subject, rule, row)
         subject, rule = self._refine(fig, sentence, subject, rule, event)
+        if subject == "soldiers" and noun is not None and noun.row.noun in self.vocab.function.rank_noun \
+                and self._police_only(a, b, (fig.start, noun.end)):
+            subject, rule = "police", SubjectRule.RANK_CONTEXT  # «هجوم على مركز شرطة ... مقتل ضابطين»
         if rule is SubjectRule.NOUN_BEFORE and self._annotation(fig, sentence):
             subject, event, rule, event_rule = "other", None, SubjectRule.ANNOTATION, EventRule.NONE
         typing = Typing(subject, event, rule, event_rule)
         self._typed.append((fig, typing))
         self._typed_starts.append(fig.start)
         return typing
+
+
+def _armed_in(tokens: list[Token], a: int, b: int, vocab: Vocabulary, skip: tuple[int, int]) -> set[str]:
+    """The state forces the sentence [a, b) names (actors and counted nouns: soldiers, police), outside `skip`."""
+    found = set()
+    for k in range(a, b):
+        if skip[0] <= k < skip[1]:
+            continue
+        m = vocab.actors.match(tokens, k) or vocab.nouns.match(tokens, k)
+        if m and m[1].subject in _ARMED:  # type: ignore[union-attr]
+            found.add(m[1].subject)  # type: ignore[union-attr]
+    return found
 
 
 def civilian_setting(tokens: list[Token], a: int, b: int, vocab: Vocabulary) -> bool:

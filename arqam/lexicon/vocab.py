@@ -191,6 +191,8 @@ class FunctionWords:
     time_of_day: frozenset[str]
     time_zone: frozenset[str]
     speaking_role: frozenset[str]
+    rank_noun: frozenset[str]
+    police_word: frozenset[str]
     bound_more: frozenset[str]
     bound_less: frozenset[str]
     bound_negation: frozenset[str]
