@@ -21,7 +21,7 @@ from arqam.attribution.model import OUTLET_VOICE, Cue, CueType, Rule, Speaker, S
 from arqam.attribution.persons import Persons
 from arqam.attribution.phrase import HEADS, document_source, issuer, parse_phrase
 from arqam.attribution.reader import Reader
-from arqam.attribution.resolution import ArticleMemory, resolve
+from arqam.attribution.resolution import ArticleMemory, resolve, role_in_article
 from arqam.attribution.review import press_voice
 from arqam.attribution.scope import (
     according_end,
@@ -116,10 +116,7 @@ class Attribution:
                 sp = replace(sp, role=sp.role or known.role, affiliation=sp.affiliation or known.affiliation,
                              channel=sp.channel or known.channel)
             elif sp.rule is Rule.ROLE_ONLY and (sp.affiliation or morph.definite(normalize(sp.role or "x"))):
-                same = self.persons.for_role(sp.role, sp.affiliation) if sp.affiliation else \
-                    self.persons.for_head(sp.role)
-                if same is None and not sp.affiliation and normalize(sp.role or "") in self.r.vocab.function.speaking_role:
-                    same = self._last_person()  # «وقال الكولونيل ستيف وارن ... ولم يحدد المتحدث»: the one speaking
+                same = role_in_article(self.persons, self.memory, sp)
                 if same is not None:
                     sp = replace(same, role=sp.role, channel=sp.channel or same.channel, rule=Rule.ROLE_IN_ARTICLE)
         elif sp.rule in (Rule.ALIAS, Rule.ANAPHORA) and sp.channel is None:
@@ -129,11 +126,6 @@ class Attribution:
             if known and known.channel:
                 sp = replace(sp, channel=known.channel)
         return sp
-
-    def _last_person(self) -> Speaker | None:
-        """The person who spoke last in the article so far, if any."""
-        return next((s for s in reversed(self.memory.seen) if s.type == "person" and s.rule is not Rule.ROLE_ONLY),
-                    None)
 
     # -- sources after «بحسب/وفقا لـ/نقلا عن» ---------------------------------------------
     def _source_start(self, end: int, b: int) -> tuple[int, bool]:

@@ -25,6 +25,10 @@ class ArticleMemory:
         if sp.name:
             self.seen.append(sp)
 
+    def last_person(self) -> Speaker | None:
+        """The person who spoke last in the article so far (named, not a role alone), if any."""
+        return next((s for s in reversed(self.seen) if s.type == "person" and s.rule is not Rule.ROLE_ONLY), None)
+
     def anaphora(self, ws: list[Token] | tuple[Token, ...]) -> Speaker | None:
         """«وأضاف المصدر»، «وقالت الوزارة»، «المصدر ذاته»، «نفس المصدر»: a definite head naming a speaker seen
         before; an anonymous head seen nowhere before is that anonymous source."""
@@ -74,3 +78,13 @@ def resolve(phrase: SpeakerPhrase | None, memory: ArticleMemory) -> Speaker | No
     if phrase.name_prefix and sp.name:
         sp = replace(sp, name=phrase.name_prefix + sp.name)
     return sp
+
+
+def role_in_article(persons: Persons, memory: ArticleMemory, sp: Speaker) -> Speaker | None:
+    """The person of the article a role alone names: the one of its affiliation, the one whose role has its head
+    word, or for «المتحدث»/«الناطق» with no one of that role the person who spoke last («وقال الكولونيل ستيف وارن
+    ... ولم يحدد المتحدث»); None when the article does not say."""
+    same = persons.for_role(sp.role, sp.affiliation) if sp.affiliation else persons.for_head(sp.role)
+    if same is None and not sp.affiliation and normalize(sp.role or "") in memory.r.vocab.function.speaking_role:
+        same = memory.last_person()
+    return same
