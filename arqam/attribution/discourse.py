@@ -49,6 +49,24 @@ _SUBJECT_RULES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rul
 _TAIL_WORDS = 4  # a reporting verb set after the report has at most this many words after it (and its channel)
 
 
+def source_start(r: Reader, index: CueIndex, end: int, b: int) -> tuple[int, bool]:
+    """Where the source after an according-cue starts, and whether «جاء في/ورد في» (where it appeared) came first."""
+    toks, vocab = r.tokens, r.vocab
+    j = end
+    if j < b and toks[j].text in vocab.function.what:
+        j += 1  # «وفقا لما أعلنه الدفاع المدني»: skip the verb, whatever its suffix
+        if j < b and vocab.phrase_kind(toks[j]) != "appeared":
+            j += 1
+    elif j < b and index.cue(j) and vocab.phrase_kind(toks[j]) != "appeared":
+        j = index.cue(j)[0]  # type: ignore[index]
+    while j < b and vocab.phrase_kind(toks[j]) == "pronoun":
+        j += 1  # «وفق ما صرح به»
+    appeared = j < b and vocab.phrase_kind(toks[j]) == "appeared"
+    if appeared:  # «حسبما جاء في الإعلان»، «وفق ما ورد في بيان للوزارة»: what it appeared in
+        j += 2 if j + 1 < b and toks[j + 1].text in vocab.function.in_ else 1
+    return j, appeared
+
+
 class Attribution:
     """Attribution state of one article, built once, then asked per figure."""
 
@@ -128,28 +146,11 @@ class Attribution:
         return sp
 
     # -- sources after «بحسب/وفقا لـ/نقلا عن» ---------------------------------------------
-    def _source_start(self, end: int, b: int) -> tuple[int, bool]:
-        """Where the source after an according-cue starts, and whether «جاء في/ورد في» (where it appeared) came first."""
-        toks, vocab = self.r.tokens, self.r.vocab
-        j = end
-        if j < b and toks[j].text in vocab.function.what:
-            j += 1  # «وفقا لما أعلنه الدفاع المدني»: skip the verb, whatever its suffix
-            if j < b and vocab.phrase_kind(toks[j]) != "appeared":
-                j += 1
-        elif j < b and self.index.cue(j) and vocab.phrase_kind(toks[j]) != "appeared":
-            j = self.index.cue(j)[0]  # type: ignore[index]
-        while j < b and vocab.phrase_kind(toks[j]) == "pronoun":
-            j += 1  # «وفق ما صرح به»
-        appeared = j < b and vocab.phrase_kind(toks[j]) == "appeared"
-        if appeared:  # «حسبما جاء في الإعلان»، «وفق ما ورد في بيان للوزارة»: what it appeared in
-            j += 2 if j + 1 < b and toks[j + 1].text in vocab.function.in_ else 1
-        return j, appeared
-
     def _according(self, end: int, b: int, current: Speaker, appeared_cue: bool = False) -> Speaker | None:
         """The source after «بحسب/وفقا لـ/نقلا عن» (or after «بحسب ما أفاد»), None for a document; `appeared_cue`:
         the cue itself says where it appeared («وجاء في البيان أن»): only a document or an organization is a source."""
         r, toks, vocab = self.r, self.r.tokens, self.r.vocab
-        j, appeared = self._source_start(end, b)
+        j, appeared = source_start(self.r, self.index, end, b)
         appeared = appeared or appeared_cue
         np_end = according_end(r, self.index, j, b)
         if j < b and vocab.phrase_kind(toks[j]) == "recipient" and np_end < b and r.punct(toks[np_end]):
