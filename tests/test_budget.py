@@ -22,13 +22,14 @@ def article(aid: str, text: str) -> dict:
 
 
 def test_an_article_over_its_budget_is_quarantined_and_the_others_are_extracted():
-    arts = [article("slow", SLOW * 7000), article("long", NEWS * 3), article("ok", NEWS)]
-    normalized, claims, _, over = analyze_rows(arts, ArticleBudget(max_chars=2 * len(NEWS), seconds=0.5))
+    # the chain takes several times the budget (0.8 s on a quiet machine), the seeds a few hundredths of a second
+    arts = [article("slow", SLOW * 14000), article("long", NEWS * 5), article("ok", NEWS)]
+    normalized, claims, _, over = analyze_rows(arts, ArticleBudget(max_chars=4 * len(NEWS), seconds=0.25))
     assert [r["article_id"] for r in normalized] == ["ok"] and {c.article_id for c in claims} == {"ok"}
     assert [(o["source_path"], o["reason"]) for o in over] == [("in/slow.txt", "extract_timeout"),
                                                                ("in/long.txt", "too_long_to_extract")]
-    assert "took over 0.5 s (--article-seconds)" in over[0]["detail"]
-    assert f"{3 * len(NEWS)} characters, over {2 * len(NEWS)} (--max-article-chars)" in over[1]["detail"]
+    assert "took over 0.25 s (--article-seconds)" in over[0]["detail"]
+    assert f"{5 * len(NEWS)} characters, over {4 * len(NEWS)} (--max-article-chars)" in over[1]["detail"]
 
 
 def test_a_flow_run_quarantines_the_article_and_keeps_the_rest(seed_db, tmp_path):
