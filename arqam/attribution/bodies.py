@@ -59,7 +59,7 @@ def org_speaker(r: Reader, toks: list[Token], org: Organization, end: int, raw: 
     first = toks[0].text if toks else ""
     if first[:1] in (morph.LI, morph.BI) and not r.vocab.orgs.starts_as_written(first) \
             and r.vocab.orgs.starts_as_written(first[1:]):
-        written = written[1:]  # «لوكالة الأناضول الرسمية»: the preposition is not the name's
+        written = written[1:].lstrip("\u0640 ")  # «لوكالة الأناضول الرسمية»، «لـوكالة»: the preposition is not the name's
     # the fullest form the text gives: an alias longer than the display name is kept as written
     name = written if adj > end or len(written.split()) > len(org.display.split()) else org.display
     return Speaker(name, typ, affiliation=org.canonical_as_written, rule=Rule.ORGANIZATION, raw=raw)
