@@ -224,6 +224,23 @@ def _word_after(s: Span) -> str | None:
     return "age" if s.vocab.blockers.after.match(s.tokens, s.end) else None
 
 
+_NEGATION_GAP = 4  # tokens between a negation and the noun «واحد» follows
+
+
+def _not_a_single(s: Span) -> str | None:
+    """«لا يوجد بها مسجد واحد»: «واحد» after a noun in a negated clause (no «سوى/إلا» between) counts nothing."""
+    fw = s.vocab.function
+    if s.end - s.start != 1 or s.tok.text not in fw.not_a_single or s.start < 2:
+        return None
+    for k in range(s.start - 2, max(-1, s.start - 2 - _NEGATION_GAP), -1):
+        w = bare(s.tokens[k].text)
+        if w in fw.exception or s.tokens[k].text in fw.punct:
+            return None
+        if w in fw.negation:
+            return None if bare(s.tokens[k + 1].text) in fw.still else "not_a_single"  # not «لا يزال شخص واحد»
+    return None
+
+
 _HOUR_GAP = 4  # tokens between two hours of a span of the day («من 8 صباحا حتى 4 مساء»)
 
 
@@ -290,6 +307,7 @@ CHECKS: tuple[tuple[str, Check, str], ...] = (
     ("month_after", _month_after, "next"),
     ("word_after", _word_after, "next"),
     ("hour", _hour, "next"),
+    ("not_a_single", _not_a_single, "prev"),
     ("definite_number", _definite_number, ""),
 )
 
