@@ -87,7 +87,7 @@ def _cut(r: Reader, kept: list[Token]) -> list[Token]:
         if vocab.phrase_kind(t) == "official" and cut and (vocab.role_kind(cut[-1]) == "head" or document(r, cut[-1])):
             cut.append(t)  # «المتحدث الرسمي باسم ...» is one role; «الإحصاءات الرسمية» one document
             continue
-        if t.text in fw.relative or t.text in fw.time_word or strip_conj(t.text)[-1] in vocab.weekdays \
+        if strip_conj(t.text)[-1] in fw.relative or t.text in fw.time_word or strip_conj(t.text)[-1] in vocab.weekdays \
                 or t.text in vocab.weekdays:
             if not cut and t.text in fw.time_word and speaker_start(r, kept[i + 1:]):
                 continue  # «أفاد اليوم مصدر أمني»: the time comes first
@@ -269,7 +269,8 @@ def issuer(r: Reader, rest: list[Token]) -> SpeakerPhrase | None:
     """Who issued a document, from the words after it: «بيان صادر عن وزارة الصحة»، «بلاغ لوزارة الفلاحة»،
     «بيانات حديثة لصندوق النقد الدولي»، «رواية وسائل الإعلام»; None when no one is named."""
     fw = r.vocab.function
-    if len(rest) > 2 and r.vocab.phrase_kind(rest[0]) == "issued" and rest[1].text in fw.from_source:
+    if len(rest) > 2 and (r.vocab.phrase_kind(rest[0]) == "issued" and rest[1].text in fw.from_source
+                          or rest[0].text in fw.made and rest[1].text in fw.made_by):  # «تصريحات أدلى بها عمدة»
         sp = parse_phrase(r, rest[2:])
         return replace(sp, need_name=True) if sp else None
     of = next((i for i, t in enumerate(rest[:3]) if t.text in fw.of), None)

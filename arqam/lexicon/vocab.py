@@ -196,6 +196,8 @@ class FunctionWords:
     not_a_single: frozenset[str]
     exception: frozenset[str]
     still: frozenset[str]
+    made: frozenset[str]
+    made_by: frozenset[str]
     bound_more: frozenset[str]
     bound_less: frozenset[str]
     bound_negation: frozenset[str]
