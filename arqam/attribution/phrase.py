@@ -247,6 +247,9 @@ def document_source(r: Reader, toks: list[Token]) -> Speaker | None:
     fw, vocab = r.vocab.function, r.vocab
     body: list[Token] = []
     for t in until_punct(r, toks):
+        if body and not morph.definite(body[0].text) and t.is_word and not morph.definite(t.text) \
+                and not strip_conj(t.text)[-1].endswith(morph.ADJECTIVE):
+            break  # «بحسب بيان تمكن المكتب ...»، «معلومات وفرها الأهالي»: an indefinite document goes on with adjectives
         if body and (t.text in fw.preposition or t.text in fw.complementizer or vocab.events.match([t], 0) or t.is_num
                      or vocab.cues.match([t], 0) or vocab.phrase_kind(t) not in (None, "official")
                      or t.text in fw.time_word
