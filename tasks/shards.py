@@ -9,8 +9,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import os
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,6 +175,11 @@ def _analyze_one(a: dict, budget: ArticleBudget, watchdog: Watchdog, normalized:
     except ArticleTimeout:
         over.append(_over_budget(a, "extract_timeout", f"normalize + extract took over {budget.seconds:g} s "
                                  "(--article-seconds)"))
+        return
+    except Exception as e:  # noqa: BLE001 - a bug of the core costs its article, not the shard and the run
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        over.append(_over_budget(a, "extract_error", f"normalize + extract failed: {type(e).__name__}: {e} "
+                                 f"({os.path.basename(where.filename)}:{where.lineno}; a bug: please report it)"))
         return
     normalized.append(normalized_row(a["article_id"], doc, from_text))
     claims.extend(found)

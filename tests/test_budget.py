@@ -79,3 +79,21 @@ def test_extraction_time_is_linear_in_article_length(unit):
     ratio = large / small
     print(f"normalize + extract: 10,000 characters {small:.3f} s, 100,000 characters {large:.3f} s, ratio {ratio:.1f}")
     assert ratio < 30, f"100 KB took {ratio:.0f} times as long as 10 KB: extraction is not linear in article length"
+
+
+def test_an_article_the_core_fails_on_is_quarantined_and_the_others_are_extracted(monkeypatch):
+    import tasks.shards as shards
+
+    real = shards.extract_document
+
+    def failing(article_id, *args, **kwargs):
+        if article_id == "bad":
+            raise IndexError("string index out of range")
+        return real(article_id, *args, **kwargs)
+
+    monkeypatch.setattr(shards, "extract_document", failing)
+    arts = [article("bad", NEWS), article("ok", NEWS)]
+    normalized, claims, _, over = analyze_rows(arts)
+    assert [r["article_id"] for r in normalized] == ["ok"] and claims and {c.article_id for c in claims} == {"ok"}
+    assert [(o["source_path"], o["reason"]) for o in over] == [("in/bad.txt", "extract_error")]
+    assert "IndexError: string index out of range" in over[0]["detail"] and "a bug" in over[0]["detail"]

@@ -70,13 +70,28 @@ def _name_rejection(r: Reader, sp: Speaker, toks: list[Token]) -> str | None:
                 and w not in vocab.function.name_like_preposition:
             return "function_word"
     first = toks[0].text
-    if sp.rule is Rule.NAME and first.startswith(morph.LI) and first not in vocab.given and (
-            first[1:] in vocab.documents or first[1:] in vocab.function.channel_context or first[1:] in vocab.roles):
-        return "prepositional"  # «لتصريحات أدلى بها عمدة»
+    if sp.rule is Rule.NAME and first.startswith((morph.LI, morph.BI)) and first not in vocab.given \
+            and not any(t.text in vocab.given for t in toks[1:]) and _known_after_preposition(r, first):
+        return "prepositional"  # «لتصريحات أدلى بها عمدة»، «لضابط أمن محلي»، «بقتله شخصين»: a preposition's object
     if sp.rule is Rule.NAME and toks[0].text.endswith(morph.ALEF) and toks[0].text not in vocab.given \
             and not toks[0].text.startswith(morph.ARTICLE) and not _name_goes_on(r, toks):
         return "adverbial"  # «واعدا بالعمل الوثيق»; not «اغاتا كوليكوفسكا»، «كوريا الشمالية»
     return None
+
+
+def _known_after_preposition(r: Reader, word: str) -> bool:
+    """Is the word ل/ب + a word the lexicons know (a document, a setting, a role, a source, a body, an event, a
+    counted noun: «لتصريحات»، «لضابط»، «لمسؤولي»، «للبنتاغون»، «بقتله»)? Not «بابادوبولوس», «بار»: names."""
+    vocab = r.vocab
+    stems = [w for w in [word[1:]] + ([morph.ARTICLE + word[2:]] if word.startswith((morph.LIL, morph.BIL)) else [])
+             if len(w) > 1]
+    for stem in stems:
+        t = [Token(stem, 0, len(stem))]
+        if stem in vocab.documents or stem in vocab.function.channel_context or vocab.role_kind(t[0]) is not None \
+                or vocab.anonymous.match(t, 0) or vocab.orgs.match(t, 0) or vocab.events.match(t, 0) \
+                or vocab.nouns.match(t, 0):
+            return True
+    return False
 
 
 def _spelled_letters(toks: list[Token], k: int) -> bool:
