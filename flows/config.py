@@ -144,13 +144,18 @@ class RunConfig:
                 continue
             shown = " ".join(default) if isinstance(default, tuple) else default
             suffix = f" (default: {shown})" if default is not None else ""
-            parser.add_argument(flag, dest=f.name, default=list(default) if isinstance(default, tuple) else default,
-                                help=help_text + suffix, **meta)
+            if isinstance(default, tuple):  # «--input a --input b» reads both (None: the default, see from_arguments)
+                parser.add_argument(flag, dest=f.name, default=None, action="extend",
+                                    help=help_text + "; may be given more than once" + suffix, **meta)
+                continue
+            parser.add_argument(flag, dest=f.name, default=default, help=help_text + suffix, **meta)
 
     @classmethod
     def from_arguments(cls, args: argparse.Namespace) -> RunConfig:
         """A RunConfig of the settings parsed by `add_arguments` (the others keep their defaults)."""
-        given = {f.name: getattr(args, f.name) for f in dataclasses.fields(cls) if hasattr(args, f.name)}
+        defaults = cls()
+        given = {f.name: getattr(args, f.name) for f in dataclasses.fields(cls) if hasattr(args, f.name)
+                 and not (getattr(args, f.name) is None and isinstance(getattr(defaults, f.name), tuple))}
         return cls(**given)
 
     def cli_arguments(self, names: list[str] | None = None) -> list[str]:

@@ -74,3 +74,12 @@ def test_defaults_and_the_database_name_are_written_once():
     # the Lake is built once per run and handed to the tasks, not rebuilt from a path in each of them
     assert [p.name for p, s in code.items() if "Lake(" in s and p.parent.name == "tasks"] == []
     assert Path(ROOT / "flows" / "nightly.py").read_text().count("Lake(") == 1
+
+
+def test_input_given_twice_reads_both():
+    """«arqam run --input a --input b» reads both folders (not only the last); none given: the seeds."""
+    parser = argparse.ArgumentParser()
+    RunConfig.add_arguments(parser)
+    assert RunConfig.from_arguments(parser.parse_args([])).inputs == ("seeds",)
+    both = RunConfig.from_arguments(parser.parse_args(["--input", "a", "--input", "b", "c"]))
+    assert both.inputs == ("a", "b", "c")
