@@ -105,6 +105,8 @@ def anonymous_phrase(r: Reader, toks: list[Token]) -> list[Token]:
     prepositions = r.vocab.function.preposition
     body = until_punct(r, toks)
     end = r.vocab.anonymous.match(body, 0)[0]  # type: ignore[index]
+    if end == 1 and body[0].text.endswith(morph.CONSTRUCT_PLURAL) and end < len(body) and morph.definite(body[end].text):
+        end += 1  # «مسؤولي الأمن»، «ناشطي المعارضة»: a construct plural and what it is of
     while end < len(body) and body[end].text not in prepositions and adjective(r, body[end]):
         end += 1
     if end == 1 and len(body) > 1 and body[1].text in prepositions:

@@ -57,6 +57,7 @@ ADJECTIVE = _many("adjective")
 DUAL_FEMININE = _many("dual_feminine")
 DUAL = _many("dual")
 VERB_SUFFIXES = _many("verb_suffix")
+CONSTRUCT_PLURAL = _many("construct_plural")  # مسؤولي، مسؤولو
 DEFINITE = (ARTICLE, CONJ_ARTICLE)  # a definite word, with or without و
 
 
