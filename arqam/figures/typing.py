@@ -609,7 +609,7 @@ class Typist(_EventReading):
         return typing
 
 
-def _armed_in(tokens: list[Token], a: int, b: int, vocab: Vocabulary, skip: tuple[int, int]) -> set[str]:
+def _armed_in(tokens: list[Token], a: int, b: int, vocab: Vocabulary, skip: tuple[int, int] = (0, 0)) -> set[str]:
     """The state forces the sentence [a, b) names (actors and counted nouns: soldiers, police), outside `skip`."""
     found = set()
     for k in range(a, b):
@@ -624,14 +624,7 @@ def _armed_in(tokens: list[Token], a: int, b: int, vocab: Vocabulary, skip: tupl
 def civilian_setting(tokens: list[Token], a: int, b: int, vocab: Vocabulary) -> bool:
     """Does the sentence [a, b) tell of civilians hit: a place where they gather, a crowd or a ramming
     (civilian_settings.tsv), and no soldiers or police?"""
-    setting = False
-    for k in range(a, b):
-        if not setting and vocab.civilian_settings.match(tokens, k):
-            setting = True
-        m = vocab.actors.match(tokens, k) or vocab.nouns.match(tokens, k)
-        if m and m[1].subject in _ARMED:  # type: ignore[union-attr]
-            return False
-    return setting
+    return any(vocab.civilian_settings.match(tokens, k) for k in range(a, b)) and not _armed_in(tokens, a, b, vocab)
 
 
 def _both(first: str | None, second: str | None) -> str | None:
