@@ -342,6 +342,12 @@ class _EventReading:
                 return after, EventRule.VERB_AFTER
         return self._clause_event(fig, sentence, implied, subject, noun.end if noun else fig.end)
 
+    def _same_number(self, noun: _Noun, k: int) -> bool:
+        """Is the noun at token k (a conjoined casualty noun) in the number of the figure's noun: «30 قتيلا وجريحا»،
+        «قتلى وجرحى» count both; «3 قتلى وجريحا» is three dead and one wounded?"""
+        m = self.vocab.nouns.match(self.tokens, k)
+        return m is None or m[1].number == noun.row.number  # type: ignore[union-attr]
+
     def _group_noun_event(self, fig: Figure, noun: _Noun | None, rule: SubjectRule) -> str | None:
         """The event a group's own word implies («مئات الآلاف من النازحين»: displaced), or None."""
         if rule is not SubjectRule.GROUP or noun is None:
@@ -452,12 +458,6 @@ class Typist(_EventReading):
             k += 1
             skipped += 1
         return None
-
-    def _same_number(self, noun: _Noun, k: int) -> bool:
-        """Is the noun at token k (a conjoined casualty noun) in the number of the figure's noun: «30 قتيلا وجريحا»،
-        «قتلى وجرحى» count both; «3 قتلى وجريحا» is three dead and one wounded?"""
-        m = self.vocab.nouns.match(self.tokens, k)
-        return m is None or m[1].number == noun.row.number  # type: ignore[union-attr]
 
     def _conjoined(self, k: int) -> bool:
         """Token k carries a conjunction («وإصابة») rather than being a word that starts with its letter («وحدة»)."""
