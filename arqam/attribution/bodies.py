@@ -46,15 +46,21 @@ def until_punct(r: Reader, toks: list[Token], limit: int = _PHRASE_LIMIT) -> lis
     return out
 
 
+def adjectives_after(r: Reader, toks: list[Token], end: int) -> int:
+    """Where the definite nationality adjectives after a body's name at `end` stop («وزارة الصحة العراقية»،
+    «لوكالة الأناضول الرسمية»): they are the name's."""
+    while end < len(toks) and toks[end].text.startswith(morph.ARTICLE) and toks[end].text.endswith(morph.NISBA_ADJECTIVE) \
+            and r.vocab.role_kind(toks[end]) is None:
+        end += 1
+    return end
+
+
 def org_speaker(r: Reader, toks: list[Token], org: Organization, end: int, raw: str) -> Speaker:
     """An organization of the lexicon; a nationality adjective after it makes it another body
     (وزارة الصحة العراقية), kept as written, and so is an alias fuller than the display name (وكالة الأنباء اليمنية
     for وكالة سبأ)."""
     typ = "organization" if org.type == "organization" else "agency"  # a medium speaking
-    adj = end
-    while adj < len(toks) and toks[adj].text.startswith(morph.ARTICLE) and toks[adj].text.endswith(morph.NISBA_ADJECTIVE) \
-            and r.vocab.role_kind(toks[adj]) is None:
-        adj += 1
+    adj = adjectives_after(r, toks, end)
     written = r.text(list(toks[:adj]))
     first = toks[0].text if toks else ""
     if first[:1] in (morph.LI, morph.BI) and not r.vocab.orgs.starts_as_written(first) \

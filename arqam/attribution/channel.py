@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from arqam.attribution.bodies import adjectives_after
 from arqam.attribution.reader import Reader
 from arqam.text import morph
 from arqam.text.tokens import Token, bare
@@ -40,15 +41,6 @@ def _medium_after_head(r: Reader, toks: list[Token], j: int) -> tuple[str, int]:
     return "", j + 1
 
 
-def _medium_adjectives(r: Reader, toks: list[Token], end: int) -> int:
-    """The end of a medium's name past the definite adjectives that qualify it («لوكالة الأناضول الرسمية»)."""
-    while end < len(toks) and toks[end].is_word and bare(toks[end].text).startswith(morph.ARTICLE) \
-            and bare(toks[end].text).endswith(morph.NISBA_ADJECTIVE) and r.vocab.role_kind(toks[end]) is None \
-            and r.org_at(toks, end) is None:
-        end += 1
-    return end
-
-
 def channel_at(r: Reader, toks: list[Token], k: int) -> tuple[str, int] | None:
     """A channel at token k: لرويترز، لوكالة "سبوتنيك"، في تصريح للأناضول، لقناة X: (name, end).
 
@@ -71,7 +63,7 @@ def channel_at(r: Reader, toks: list[Token], k: int) -> tuple[str, int] | None:
             return None
     org = r.org_at(toks, j)
     if org and org[1].type in ("agency", "outlet"):
-        return org[1].canonical_as_written, _medium_adjectives(r, toks, org[0])
+        return org[1].canonical_as_written, adjectives_after(r, toks, org[0])
     kind = r.vocab.role_kind(toks[j])
     if kind in _MEDIUM_HEADS:
         return ("", j + 1) if j + 1 == len(toks) else _medium_after_head(r, toks, j)
