@@ -87,8 +87,8 @@ def _cut(r: Reader, kept: list[Token]) -> list[Token]:
         if vocab.phrase_kind(t) == "official" and cut and (vocab.role_kind(cut[-1]) == "head" or document(r, cut[-1])):
             cut.append(t)  # «المتحدث الرسمي باسم ...» is one role; «الإحصاءات الرسمية» one document
             continue
-        if strip_conj(t.text)[-1] in fw.relative or t.text in fw.time_word or strip_conj(t.text)[-1] in vocab.weekdays \
-                or t.text in vocab.weekdays:
+        w = strip_conj(t.text)[-1]
+        if w in fw.relative or t.text in fw.time_word or w in vocab.weekdays or t.text in vocab.weekdays:
             if not cut and t.text in fw.time_word and speaker_start(r, kept[i + 1:]):
                 continue  # «أفاد اليوم مصدر أمني»: the time comes first
             break
