@@ -130,6 +130,8 @@ class Resolver:
         i, j = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
         inside = [k for k in range(i, j) if self.mentions[k].end <= hi and not self.mentions[k].attribute
                   and not self._origin(end, self.mentions[k], moving)]
+        # a country named bare is mostly an actor («التحالف الذي تقوده السعودية في اليمن», «المدعومين من إيران»)
+        inside = [k for k in inside if self.mentions[k].locative or self.mentions[k].places[0].kind != "country"] or inside
         after = next((k for k in inside if self.mentions[k].start >= end), None)
         before = next((k for k in reversed(inside) if self.mentions[k].end <= start), None)
         found = after if after is not None else before
