@@ -121,7 +121,9 @@ def read_clause(sentence: str, start: int, end: int, day: dt.date | None) -> Rea
     ks, ke = len(normalize(sentence[:start])), len(normalize(sentence[:end]))
     a, b = _bounds(s, ks, ke)
     superlative = min((i for i, _, c in s.found if c.kind == "superlative" and ke <= i < b), default=b)
-    live = [c for i, j, c in s.found if (a <= i and j <= ks) or ke <= i < superlative
+    # «وفي أسوأ هجوم منذ 2015، قتل 57»: what follows a superlative before the figure is its comparison
+    compared = max((j for i, j, c in s.found if c.kind == "superlative" and a <= i and j <= ks), default=ks)
+    live = [c for i, j, c in s.found if (a <= i and j <= ks and i < compared) or ke <= i < superlative
             or (j <= ks and c.kind in ("separate", "growth"))]
     kinds = {c.kind for c in live}
     shift = min((c.days for c in live if c.kind == "past"), default=0)
@@ -130,7 +132,7 @@ def read_clause(sentence: str, start: int, end: int, day: dt.date | None) -> Rea
     elif kinds & BACKGROUND:
         exclusion = Exclusion.BACKGROUND
     else:
-        exclusion = _dated_elsewhere(s, ((a, ks), (ke, superlative)), day)
+        exclusion = _dated_elsewhere(s, ((a, compared), (ke, superlative)), day)
     return Reading(exclusion, shift, "growth" in kinds, "separate" in kinds)
 
 
