@@ -188,6 +188,7 @@ class Attribution:
         toks = self.r.tokens
         current = self.voice
         open_quote: Speaker | None = None
+        reported: Speaker | None = None  # the source the sentence before named, if it named one
         for si, (a, b) in enumerate(self.sentences):
             if self.until is not None and a > self.until:
                 break
@@ -195,10 +196,24 @@ class Attribution:
                 open_quote = None  # a quotation does not run on into the next paragraph unless it reopens there
             if open_quote is not None:
                 self.sentence_speaker[si] = open_quote
+            known = len(self.cues)
             current, open_quote = self._sentence_cues(a, b, current, open_quote)
+            if len(self.cues) == known and reported is not None and si not in self.sentence_speaker \
+                    and self._continues(a, b):
+                self.sentence_speaker[si] = reported  # «... عن مقتل 17 داعشيا. / كما تم تفكيك 21 عبوة»
+            named = [c.speaker for c in self.cues[known:] if c.speaker.name]
+            reported = named[-1] if named else None
             if open_quote is not None and si in self.sentence_speaker:
                 if _odd_quotes(toks[a:b]):
                     open_quote = None
+
+    def _continues(self, a: int, b: int) -> bool:
+        """Does sentence [a, b) open as the continuation of a report («كما تم ...»), not as what a person of the
+        article did next («كما التقى أوبراين ...»)?"""
+        toks = self.r.tokens
+        if not (a < b and toks[a].text in self.r.vocab.function.continues):
+            return False
+        return not any(self.persons.known([t.text]) for t in toks[a + 1:min(a + 3, b)])
 
     def _sentence_cues(self, a: int, b: int, current: Speaker, open_quote: Speaker | None
                        ) -> tuple[Speaker, Speaker | None]:

@@ -171,6 +171,7 @@ class FunctionWords:
     preposition: frozenset[str]
     opener: frozenset[str]
     no_source_opener: frozenset[str]
+    continues: frozenset[str]
     aside_preposition: frozenset[str]
     on_behalf: frozenset[str]
     from_source: frozenset[str]
