@@ -253,7 +253,7 @@ class Attribution:
             if sp.name:
                 current = last = sp
                 self.memory.note(sp)
-            if content is not None and _odd_quotes(self.r.tokens[content:b]):
+            if content is not None and _odd_quotes(self.r.tokens[content:b]) and _odd_quotes(self.r.tokens[a:b]):
                 open_quote = sp
         return current, open_quote
 
