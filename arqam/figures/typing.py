@@ -428,11 +428,22 @@ class Typist(_EventReading):
         toks, vocab = self.tokens, self.vocab
         if k < b and (toks[k].text in vocab.function.of or toks[k].text in vocab.function.in_):
             k += 1  # «38 عنصرا من الحوثيين»، «خمسة عناصر في الشرطة»
+            if k < b and toks[k].text in vocab.function.ranks:
+                k += 1  # «أربعة جرحى في صفوف المقاتلين»
         if k < b:
             m = vocab.actors.match(toks, k)
             if m and m[0] <= b:
                 return m[1], m[0]  # type: ignore[return-value]
         return None
+
+    def _ranks_noun(self, k: int, b: int) -> CountedNoun | None:
+        """The people named by a counted noun in «في صفوف X» / «من صفوف X» at token k, or None."""
+        toks, vocab = self.tokens, self.vocab
+        if not (k + 2 < b and (toks[k].text in vocab.function.of or toks[k].text in vocab.function.in_)
+                and toks[k + 1].text in vocab.function.ranks):
+            return None
+        m = vocab.nouns.match(toks, k + 2)
+        return m[1] if m and m[1].subject in HUMAN and m[1].subject != "people" else None  # type: ignore[union-attr]
 
     def _noun(self, fig: Figure, b: int) -> _Noun | None:
         """The counted noun right after the number (skipping «من», «ال», quotes) or within the figure (قريتين)."""
@@ -501,9 +512,12 @@ class Typist(_EventReading):
             if noun.group is not None:
                 return noun.row, SubjectRule.GROUP
             member = toks[noun.end - 1].text in vocab.function.member or noun.row.subject == "people"
-            group = self._group_at(noun.end, b) if member else None
+            group = self._group_at(max(noun.end, fig.end), b) if member else None
             if group:  # «38 عنصرا من ميليشيات الحوثي»، «ثلاثة من أفراد الجيش»
                 return CountedNoun("", group[0].subject, noun.row.number, noun.row.event), SubjectRule.GROUP
+            ranks = self._ranks_noun(max(noun.end, fig.end), b) if member else None
+            if ranks is not None:  # «أربعة جرحى في صفوف المقاتلين»
+                return CountedNoun("", ranks.subject, noun.row.number, noun.row.event), SubjectRule.GROUP
             if toks[noun.end - 1].text in vocab.function.others:
                 before = self._previous(fig, a, skip_parts=True)
                 if before is not None and before.subject in HUMAN:

@@ -221,6 +221,7 @@ class FunctionWords:
     total: frozenset[str]
     predicate_gap: frozenset[str]
     member: frozenset[str]
+    ranks: frozenset[str]
     existential: frozenset[str]
     composition: frozenset[str]
     not_a_speaker: frozenset[str]

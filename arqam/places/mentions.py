@@ -188,7 +188,8 @@ class MentionReader:
             return True
         text = tok.text
         f = self.vocab.function
-        if text in f.preposition or text in f.clause_break or text in f.relative or text in f.time_word:
+        if text in f.preposition or text in f.clause_break or text in f.relative or text in f.time_word \
+                or text in f.what or text in f.negation:  # «قرية ما»: «a village», no name
             return True
         if any(self._is(i, role) for role in (self.words.not_name, self.words.direction, self.words.locative)):
             return True
