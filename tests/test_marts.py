@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,20 @@ def test_example_queries_run_and_answer(path, crafted_db, seed_db):
     # the seeds have no two reports of one quantity: a query over disagreements runs there and may find none
     rows = query(seed_db, path.read_text())
     assert rows or "disagree" in path.stem, f"{path.name} gave no rows on the seeds"
+
+
+def test_a_breakdown_joined_by_wa_is_no_toll(tmp_path):
+    """«700 مدني خرجوا من الباغوز و400 من هجين» counts parts of a toll the sentence does not state: neither part is
+    compared with another source's whole (1200), though all three are one incident."""
+    rows = [
+        {"id": "b1", "outlet": "صحيفة ج", "published": "2019-02-19", "title": "المرصد: خروج 1200 مدني من ريف دير الزور",
+         "text": "قال المرصد السوري لحقوق الإنسان اليوم إن 1200 مدني خرجوا من الباغوز في ريف دير الزور."},
+        {"id": "b2", "outlet": "وكالة أ", "published": "2019-02-19", "title": "ناشطون: خروج مدنيين من ريف دير الزور",
+         "text": "وقال ناشطون اليوم إن 700 مدني خرجوا من الباغوز و400 مدني من هجين في ريف دير الزور."},
+    ]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    run_flow([path], tmp_path / "wh")
+    db = tmp_path / "wh" / "arqam.duckdb"
+    assert query(db, "select count(distinct incident_id), count(*) from incident_claims") == [(1, 3)]
+    assert query(db, "select count(*) from discrepancies") == [(0,)]

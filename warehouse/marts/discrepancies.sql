@@ -3,7 +3,7 @@
 -- source that revised its figure downward later. A source is the speaker, or the outlet's own voice (one voice per
 -- outlet). What is compared is each article's toll: the largest precise figure it gives for the quantity (the
 -- smaller ones of one article are its parts: «بينهم 8 أطفال», «27 من بين القتلى», a figure of one place of several);
--- vague amounts (عشرات، مئات) are not compared, and two figures more than twice apart are not one
+-- a breakdown joined by و (10 of the forces and 3 workers) is no toll; vague amounts (عشرات، مئات) are not compared, and two figures more than twice apart are not one
 -- quantity reported differently (one is nearly always another incident's figure, or a total over several).
 -- A syndicated story counts once (its earliest copy stands for the cluster); a toll that grows is an update, not
 -- a disagreement (the later, larger figure of a pair says so: «ارتفعت حصيلة القتلى إلى»).
@@ -27,10 +27,39 @@ figures as (
     where c.event is not null and c.kind <> 'vague' and m.link_rule <> 'detail'
 ),
 
+-- a breakdown: figures of one event and subject joined by و in one sentence («استشهاد عشرة من منسوبي القوات
+-- وثلاثة من العاملين», «مقتل 5 في حلب و3 في إدلب») count parts of a toll the sentence does not state; neither
+-- stands for the article's toll
+breakdowns as (
+    select a.claim_id as first_id, b.claim_id as second_id
+    from figures as a
+    join figures as b
+        on a.incident_id = b.incident_id
+        and a.article_id = b.article_id
+        and a.sentence_start = b.sentence_start
+        and a.event = b.event
+        and a.subject = b.subject
+        and b.char_start > a.char_end
+        and b.char_start - a.char_end <= 40
+        and (b.quote like 'و%' or b.quote like 'ف%'
+             or rtrim(substr(a.sentence, a.char_end - a.sentence_start + 1, b.char_start - a.char_end)) like '%و')
+    where not exists (  -- the two are next to each other («12 قتيلا، بينهم خمسة جنود، وأربعة»: 12 is the whole)
+        select 1 from claims as c
+        where c.article_id = a.article_id and c.char_start >= a.char_end and c.char_start < b.char_start
+    )
+),
+
+parts as (
+    select first_id as claim_id from breakdowns
+    union
+    select second_id from breakdowns
+),
+
 -- each article's toll of a quantity: its largest figure (the smaller ones are its parts)
 tolls as (
     select *
     from figures
+    where claim_id not in (select claim_id from parts)
     qualify row_number() over (
         partition by incident_id, article_id, event, subject
         order by coalesce(value_high, value_low) desc, char_start
