@@ -54,6 +54,8 @@ class ArticleMemory:
             if first and morph.without_article(first[0]) == head:
                 return replace(sp, rule=Rule.ANAPHORA, channel=None)
         if anonymous_head(r, head, ws[0]):
+            if same and self.seen:  # «وأوضح المصدر ذاته» after «وفق ما أكده والي قبلي، سامي الغابي»: that source
+                return replace(self.seen[-1], rule=Rule.ANAPHORA, channel=None)
             return Speaker(r.text(list(ws)), "anonymous", rule=Rule.ANONYMOUS, raw=r.text(list(ws)))
         return None
 
@@ -67,8 +69,8 @@ def resolve(phrase: SpeakerPhrase | None, memory: ArticleMemory) -> Speaker | No
     elif phrase.form is PhraseForm.DOCUMENT:
         sp = resolve(phrase.issuer, memory) or phrase.speaker or Speaker(rule=Rule.DOCUMENT)
     else:
-        sp = (memory.persons.known([t.text for t in phrase.words]) or memory.anaphora(phrase.words)
-              or phrase.speaker)
+        sp = (memory.persons.known([t.text for t in phrase.words]) or _titled(phrase.words, memory)
+              or memory.anaphora(phrase.words) or phrase.speaker)
     if sp is None:
         return None
     if phrase.channel:
@@ -78,6 +80,13 @@ def resolve(phrase: SpeakerPhrase | None, memory: ArticleMemory) -> Speaker | No
     if phrase.name_prefix and sp.name:
         sp = replace(sp, name=phrase.name_prefix + sp.name)
     return sp
+
+
+def _titled(words: tuple[Token, ...] | list[Token], memory: ArticleMemory) -> Speaker | None:
+    """A title before a person the article named in full («وقال المقدم الوسلاتي» after «المقدم بلحسن الوسلاتي»)."""
+    if len(words) < 2 or memory.r.vocab.role_kind(words[0]) != "title":
+        return None
+    return memory.persons.known([t.text for t in words[1:]])
 
 
 def role_in_article(persons: Persons, memory: ArticleMemory, sp: Speaker) -> Speaker | None:

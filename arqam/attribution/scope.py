@@ -117,8 +117,15 @@ def according_end(r: Reader, cues: CueIndex, j: int, b: int) -> int:
     """Where the source after «بحسب/وفقا لـ» ends: punctuation, a complementizer, another cue or a number
     («حسب التصريحات الرسمية بمليون و900 ألف»)."""
     toks, fw = r.tokens, r.vocab.function
-    return next((m for m in range(j, b) if r.punct(toks[m]) or toks[m].text in fw.complementizer
+    return next((m for m in range(j, b) if (r.punct(toks[m]) and not _apposed_name(r, m, j, b))
+                 or toks[m].text in fw.complementizer
                  or (m > j and (cues.cue(m) or _number_at(r, toks[m])))), b)
+
+
+def _apposed_name(r: Reader, m: int, j: int, b: int) -> bool:
+    """A comma between a role and the name it gives («وفق ما أكده والي قبلي، سامي الغابي»)."""
+    toks = r.tokens
+    return m > j and toks[m].text in ("،", ",") and m + 1 < b and bare(toks[m + 1].text) in r.vocab.given
 
 
 def _number_at(r: Reader, t: Token) -> bool:
