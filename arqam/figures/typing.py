@@ -340,7 +340,7 @@ class _EventReading:
             after = self._verb_after(fig, noun.end if noun else fig.end, b)
             if after is not None:
                 return after, EventRule.VERB_AFTER
-        return self._clause_event(fig, sentence, implied, subject, noun.end if noun else fig.end)
+        return self._clause_event(fig, sentence, implied, subject, noun.end if noun else fig.end, noun is not None)
 
     def _same_number(self, noun: _Noun, k: int) -> bool:
         """Is the noun at token k (a conjoined casualty noun) in the number of the figure's noun: «30 قتيلا وجريحا»،
@@ -379,14 +379,16 @@ class _EventReading:
         return t.is_num or t.text in self.vocab.numbers or self.vocab.vague.match(self.tokens, k) is not None
 
     def _clause_event(self, fig: Figure, sentence: tuple[int, int], implied: str | None,
-                      subject: str, after: int) -> tuple[str | None, EventRule]:
-        """The nearest event word of the figure's clause (then of its sentence); `after`: where its noun phrase ends."""
+                      subject: str, after: int, counted: bool = False) -> tuple[str | None, EventRule]:
+        """The nearest event word of the figure's clause (then of its sentence); `after`: where its noun phrase ends;
+        `counted`: the figure has a counted noun. A counted noun of no category (طن، لتر، مشروع) takes no event
+        from another word of its clause: what happened to it is said by its own predicate or not at all."""
         a, b = sentence
         cs, ce = _clause(self._breaks, fig, a, b)
         clause_events = [e for e in self.events(cs, ce) if e[2] != "other"  # «other» decides only as the predicate
                          and not self._governs_a_later_figure(e, fig)]
         specific = [e for e in clause_events if e[2] != "present"]
-        if specific:
+        if specific and not (subject == "other" and counted):  # «توريد اللحوم في حدود 600 طن»: its own predicate only
             return _nearest(specific, fig, self._figure_between, self.tokens, cs), EventRule.CLAUSE
         if subject in MEASURES:
             return None, EventRule.MEASURE
