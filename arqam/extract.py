@@ -42,6 +42,8 @@ def extract_document(article_id: str, doc: Document, published: dt.date | None =
     # a place after «من» right after a count of people is where they come from («وشخصان من المغرب»)
     places = ArticlePlaces(doc, vocab, [f.start for f in figs],
                            [f.end for f, *_, typing in kept if typing.subject in HUMAN_SUBJECTS])
+    named = places.named_at()
+    kept = [k for k in kept if not (k[0].rule.form is Form.DUAL_NOUN and k[0].start in named)]  # «في القريتين»
     for fig, start, end, si, typing in kept:
         sentence = sent_tokens[si]
         sp = speakers.speaker_for(fig.start, fig.end)

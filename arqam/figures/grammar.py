@@ -376,6 +376,8 @@ def _no_number(tokens: list[Token], i: int, vocab: Vocabulary) -> Figure | None:
     two people are («بأنهما يهوديان»)."""
     if i > 0 and bare(tokens[i - 1].text) in vocab.function.dual_pronoun:
         return None
+    if i > 0 and bare(tokens[i - 1].text) in vocab.function.between_two and tokens[i].text.startswith(morph.ARTICLE):
+        return None  # «بين القريتين»: the two named before, no count
     dual = vocab.nouns.match(tokens, i)
     if dual and dual[1].number == "dual":  # type: ignore[union-attr]
         return Figure("exact", 2, 2, i, _with_two(tokens, dual[0], vocab), FigureRule(Form.DUAL_NOUN),

@@ -222,6 +222,7 @@ class FunctionWords:
     predicate_gap: frozenset[str]
     member: frozenset[str]
     ranks: frozenset[str]
+    between_two: frozenset[str]
     existential: frozenset[str]
     composition: frozenset[str]
     not_a_speaker: frozenset[str]

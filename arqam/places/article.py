@@ -14,7 +14,7 @@ from arqam.lexicon.vocab import Vocabulary, vocabulary
 from arqam.places.dateline import line_starts
 from arqam.places.gazetteer import gazetteer
 from arqam.places.mentions import MentionReader
-from arqam.places.model import Located, Mention
+from arqam.places.model import How, Located, Mention
 from arqam.places.resolve import LEAD_SENTENCES, ORIGIN_GAP, Cues, Resolver
 from arqam.text.document import Document
 
@@ -98,6 +98,11 @@ class ArticlePlaces:
     def mentions(self) -> list[Mention]:
         """The resolved mentions, datelines left out."""
         return self.resolver.mentions
+
+    def named_at(self) -> frozenset[int]:
+        """The tokens where a gazetteer place is named as a location («يقطنون في القريتين»، «بلدة القريتين»): a dual
+        written there is the place's name, not a count of two."""
+        return frozenset(m.start for m in self.mentions if m.locative and m.how is not How.TYPE_WORD)
 
     def place_for(self, start: int, end: int, sentence: tuple[int, int], moving: bool = False) -> Located:
         """The place of the figure at tokens [start, end) of the sentence at token span `sentence` (`moving`: the
