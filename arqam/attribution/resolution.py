@@ -40,6 +40,10 @@ class ArticleMemory:
             # «المصادر الميدانية»: the anonymous sources named before, or anonymous sources
             back = self.anaphora(ws[:1])
             return replace(back, name=back.name if back.rule is Rule.ANAPHORA else r.text(list(ws))) if back else None
+        if len(ws) > 1 and head_word != ws[0].text and all(w.text.startswith(morph.ARTICLE) for w in ws[1:]):
+            described = self._described(head_word, ws[1:])
+            if described is not None:
+                return described  # «وقالت المنظمة الحقوقية» after «منظمة العفو الدولية»
         if len(ws) == 2 and r.vocab.phrase_kind(ws[0]) == "same_before":
             ws, same = ws[1:], True
         elif len(ws) == 2 and r.vocab.phrase_kind(ws[1]) == "same_after":
@@ -57,6 +61,19 @@ class ArticleMemory:
             if same and self.seen:  # «وأوضح المصدر ذاته» after «وفق ما أكده والي قبلي، سامي الغابي»: that source
                 return replace(self.seen[-1], rule=Rule.ANAPHORA, channel=None)
             return Speaker(r.text(list(ws)), "anonymous", rule=Rule.ANONYMOUS, raw=r.text(list(ws)))
+        return None
+
+
+    def _described(self, head: str, adjectives: list[Token] | tuple[Token, ...]) -> Speaker | None:
+        """The speaker seen last whose name has this head, when each adjective is in its name or describes a body
+        (`body_descriptor`: الحقوقية، الدولية، الأممية): «المنظمة الحقوقية» is «منظمة العفو الدولية», «الحكومة
+        العراقية» is not «حكومة إقليم كردستان»."""
+        descriptors = self.r.vocab.function.body_descriptor
+        for sp in reversed(self.seen):
+            words = [morph.without_article(w) for w in normalize(sp.name or "").split()]
+            if words and words[0] == head and all(morph.without_article(a.text) in words or a.text in descriptors
+                                                  for a in adjectives):
+                return replace(sp, rule=Rule.ANAPHORA, channel=None)
         return None
 
 

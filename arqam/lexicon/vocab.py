@@ -223,6 +223,7 @@ class FunctionWords:
     member: frozenset[str]
     ranks: frozenset[str]
     between_two: frozenset[str]
+    body_descriptor: frozenset[str]
     existential: frozenset[str]
     composition: frozenset[str]
     not_a_speaker: frozenset[str]
