@@ -8,6 +8,8 @@ from arqam.attribution.model import CueType
 from arqam.attribution.reader import Reader
 from arqam.text import morph
 
+_VERBS = (CueType.VERB.value, CueType.VERB_STRICT.value)
+
 
 class CueIndex:
     """Every reporting cue of a document, found once: token index -> (end, type); and the interview words."""
@@ -17,9 +19,12 @@ class CueIndex:
         cues = r.vocab.cues
         vocabulary = {t.text for t in toks}
         starters = {w for w in vocabulary if w[0].isalpha() and cues.starts(w)}
+        preposition = r.vocab.function.preposition
         self.at: dict[int, tuple[int, CueType]] = {
             k: (m[0], CueType(m[1].type)) for k, t in enumerate(toks) if t.text in starters  # type: ignore[union-attr]
-            for m in [cues.match(toks, k)] if m}
+            for m in [cues.match(toks, k)] if m
+            # «تتمثل مهمتهم في رصد المجموعات»: after a preposition a verb's form is its verbal noun, no cue
+            and not (k > 0 and toks[k - 1].text in preposition and m[1].type in _VERBS)}  # type: ignore[union-attr]
         self.positions = sorted(self.at)
         interviews = r.vocab.interviews
         # «التقت وكالة أنباء هاوار مع ...»: the agency is the channel of the person it met

@@ -46,6 +46,7 @@ _NAMED_SOURCES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rul
 # the rules that name a source strongly enough to be a sentence's subject
 _SUBJECT_RULES = (Rule.ORGANIZATION, Rule.ORGANIZATION_HEAD, Rule.ROLE_NAME, Rule.ROLE_ONLY, Rule.ALIAS, Rule.PLACE,
                   Rule.ANONYMOUS)
+_ROLE_TO_NAME = 8  # tokens from a role's head to the given name of the person it names, at most
 _TAIL_WORDS = 4  # a reporting verb set after the report has at most this many words after it (and its channel)
 
 
@@ -123,6 +124,7 @@ class Attribution:
                         self.persons.register(self._parse(before) if before is not None else None)
                 elif toks[k].text in interviews and (met := _interviewed(self.r, self._parse, k + 1, b)):
                     self.persons.register(met[0], channel=met[1])
+        named_roles(self.r, self.index, self.sentences, self._parse, self.persons)
 
     def _merge(self, sp: Speaker | None, current: Speaker) -> Speaker:
         """A resolved speaker with what the article knows of it; no one named: the current speaker."""
@@ -366,6 +368,45 @@ class Attribution:
             return i
         return max(0, len(self.sentences) - 1)
 
+
+
+def named_roles(r: Reader, index: CueIndex, sentences: list[tuple[int, int]],
+                parse: Callable[[list[Token]], Speaker | None], persons: Persons) -> None:
+    """Register a person the article names by role and name outside any reporting clause («تقدم وزير التعليم
+    العالي، سليم خلبوس، بمقترح»), so that the role alone later («وأوضح الوزير») is that person."""
+    toks, given = r.tokens, persons.given
+    names = [k for k, t in enumerate(toks) if t.is_word and bare(t.text) in given]
+    starts = [a for a, _ in sentences]
+    done: set[int] = set()
+    for g in names:  # a role's head a few words before a given name («وزير التعليم العالي، سليم خلبوس»)
+        si = bisect_right(starts, g) - 1
+        if si < 0 or g >= sentences[si][1]:
+            continue
+        a, b = sentences[si]
+        for k in range(max(a, g - _ROLE_TO_NAME), g):
+            if k in done or r.vocab.role_kind(toks[k]) != "head" or (k > a and index.cue(k - 1)):
+                continue  # a role right after a cue was read with its cue
+            done.add(k)
+            np, _, _ = phrase_after(r, index, k, b)
+            sp = parse(np[:12]) if np else None
+            if sp is not None and sp.type == "person" and sp.rule is Rule.ROLE_NAME and sp.name \
+                    and _apposed(r, np, normalize(sp.name).split(), given):
+                persons.register(sp)
+
+
+def _apposed(r: Reader, np: list[Token], name: list[str], given: frozenset[str]) -> bool:
+    """Is the name a given name and what follows, ended by punctuation, a time word or a preposition («، سليم
+    خلبوس،»، «باراك أوباما الخميس»), not a phrase that runs on into the clause («عمر منصور ظهر اليوم», «وصفها به»)?"""
+    if not (1 < len(name) <= 3 and name[0] in given):
+        return False
+    texts = [t.text for t in np]
+    for i in range(len(texts) - len(name) + 1):
+        if texts[i:i + len(name)] == name:
+            end = i + len(name)
+            fw = r.vocab.function
+            return end == len(np) or r.punct(np[end]) or bare(np[end].text) in fw.time_word \
+                or bare(np[end].text) in r.vocab.weekdays or np[end].text in fw.preposition  # «باراك أوباما الخميس»، «سليم خلبوس، عشية الأربعاء»
+    return False
 
 def _interviewed(r: Reader, parse: Callable[[list[Token]], Speaker | None], k: int, b: int
                  ) -> tuple[Speaker | None, str] | None:

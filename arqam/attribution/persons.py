@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from arqam.attribution.model import Rule, Speaker
+from arqam.text import morph
 from arqam.text.normalize import normalize
 
 
@@ -85,4 +86,12 @@ class Persons:
         التحالف ستيف وارن»); for one article only, never across articles."""
         head = _head(role)
         same = [k for k in self.by_name if head in self.roles.get(k, ())]
+        if not same and head and head != morph.without_article(head):
+            # «وأوضح الوزير» after «وزير التعليم العالي، سليم خلبوس»: the definite head of a construct role
+            same = [k for k in self.by_name if morph.without_article(head) in self.roles.get(k, ())]
+        if len(same) > 1:  # «الرئيس الروسي» among a president and a prime minister: the one whose role says «الروسي»
+            rest = {morph.without_article(w) for w in person_key(role).split()[1:]}
+            same = [k for k in same if rest and rest <= {morph.without_article(w)
+                                                          for w in person_key(self.by_name[k].role or "").split()}]
+            # with no word to tell them apart, the role names none of them
         return self.by_name[same[0]] if head and len(same) == 1 else None

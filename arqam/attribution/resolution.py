@@ -110,6 +110,11 @@ def role_in_article(persons: Persons, memory: ArticleMemory, sp: Speaker) -> Spe
     """The person of the article a role alone names: the one of its affiliation, the one whose role has its head
     word, or for «المتحدث»/«الناطق» with no one of that role the person who spoke last («وقال الكولونيل ستيف وارن
     ... ولم يحدد المتحدث»); None when the article does not say."""
+    words = normalize(sp.role or "").split()
+    if len(words) > 1 and memory.r.vocab.role_kind(Token(words[0], 0, 0)) == "title":
+        named = persons.known(words[1:])  # «وقال المقدم الوسلاتي، خلال ندوة صحفية»: the person of that surname
+        if named is not None:
+            return named
     same = persons.for_role(sp.role, sp.affiliation) if sp.affiliation else persons.for_head(sp.role)
     if same is None and not sp.affiliation and normalize(sp.role or "") in memory.r.vocab.function.speaking_role:
         same = memory.last_person()

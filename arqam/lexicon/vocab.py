@@ -313,10 +313,11 @@ class Vocabulary:
 
     def role_kind(self, tok: Token) -> str | None:
         """The role-lexicon kind of a token (head, title, vocab, org_head, agency_head, outlet_head)."""
-        for f in forms(tok.text):
-            if f in self.roles:
-                return self.roles[f]
-        return None
+        memo = self.memo.setdefault("role_kinds", {})
+        found = memo.get(tok.text)
+        if found is None:
+            found = remember(memo, tok.text, next((self.roles[f] for f in forms(tok.text) if f in self.roles), ""))
+        return found or None
 
     def is_trigger(self, word: str) -> bool:
         """Can a figure start at this word (a token text that is not digits)?"""
