@@ -20,7 +20,7 @@ from enum import StrEnum
 from arqam.figures.model import Figure, Form
 from arqam.lexicon.vocab import Actor, CountedNoun, Vocabulary, vocabulary
 from arqam.text import morph
-from arqam.text.tokens import Token, bare, strip_conj
+from arqam.text.tokens import Token, bare, forms, strip_conj
 
 HUMAN_EVENTS = {"killed", "wounded", "killed_or_wounded", "missing", "displaced", "evacuated", "detained", "captured"}
 CASUALTIES = {"killed", "wounded", "killed_or_wounded"}
@@ -390,6 +390,8 @@ class _EventReading:
         specific = [e for e in clause_events if e[2] != "present"]
         if specific and not (subject == "other" and counted):  # «توريد اللحوم في حدود 600 طن»: its own predicate only
             return _nearest(specific, fig, self._figure_between, self.tokens, cs), EventRule.CLAUSE
+        if subject == "money" and self._names_aid(cs, ce):
+            return "paid", EventRule.CLAUSE  # «حجم المساعدات المقدمة ... بلغ 485 مليون درهم»
         if subject in MEASURES:
             return None, EventRule.MEASURE
         if implied:
@@ -397,6 +399,11 @@ class _EventReading:
         if subject in HUMAN and self._present_after(after, ce):
             return "present", EventRule.PRESENT_AFTER
         return None, EventRule.NONE
+
+    def _names_aid(self, a: int, b: int) -> bool:
+        """Does the clause [a, b) name money given (مساعدات، منحة، هبة ...), with its clitics?"""
+        aid = self.vocab.function.aid
+        return any(f in aid for t in self.tokens[a:b] if t.is_word for f in forms(t.text))
 
     def _present_after(self, k: int, b: int) -> bool:
         """A word of presence right after the figure's noun phrase: «مئات الجنود الموجودين فيها»، «المقيمين»."""

@@ -224,6 +224,7 @@ class FunctionWords:
     ranks: frozenset[str]
     between_two: frozenset[str]
     body_descriptor: frozenset[str]
+    aid: frozenset[str]
     existential: frozenset[str]
     composition: frozenset[str]
     not_a_speaker: frozenset[str]
