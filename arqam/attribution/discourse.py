@@ -442,7 +442,7 @@ def _at_start(r: Reader, sp: Speaker, k: int) -> bool:
 
 def _quotation_closed(r: Reader, cue: Cue, fig_start: int) -> bool:
     """«وقال اوبراين انه "..." بعد جولة على مخيم ... الذي حصد حياة 39 شخصا»: the cue's content is a quotation that
-    closed before the figure, which the outlet tells."""
+    closed before the figure, which the outlet tells (unless a quotation opens again before the figure)."""
     toks = r.tokens
     k = cue.content
     if k is None:
@@ -452,7 +452,10 @@ def _quotation_closed(r: Reader, cue: Cue, fig_start: int) -> bool:
     if k >= fig_start or not r.quote(toks[k]):
         return False
     close = next((m for m in range(k + 1, fig_start) if r.quote(toks[m])), None)
-    return close is not None and close + 1 < fig_start
+    if close is None or close + 1 >= fig_start:
+        return False
+    # «وأضاف المصدر أن "مسلحي بوكو حرام هاجموا قرية" ... وقاموا "بذبح 18 شخصا"»: quoted again, the source's words
+    return sum(r.quote(t) for t in toks[close + 1:fig_start]) % 2 == 0
 
 
 def _verb_object(r: Reader, np: list[Token]) -> bool:
