@@ -166,8 +166,26 @@ class _EventReading:
         noun = vocab.nouns.match(toks, k)
         if noun and noun[0] == k + 1 and noun[1].event in CASUALTIES:  # type: ignore[union-attr]
             return noun[1].event, EventRule.NOUN_PREDICATE  # type: ignore[union-attr]
+        counted = self._count_risen_to(fig, a)
+        if counted is not None:
+            return counted, EventRule.NOUN_PREDICATE
         verb = self._verb_before_phrase(k, a)
         return (verb, EventRule.PREDICATE) if verb else (None, None)
+
+    def _count_risen_to(self, fig: Figure, a: int) -> str | None:
+        """«ارتفع عدد القتلى من المشاركين في مظاهرات ... إلى 3 أشخاص»: a figure after «إلى» whose clause opened
+        with «عدد» + a casualty noun, however long the noun's complement, takes the noun's event."""
+        toks, vocab = self.tokens, self.vocab
+        if fig.start - 1 <= a or toks[fig.start - 1].text not in vocab.function.rise_to:
+            return None
+        lo = max(a, fig.start - _NOUN_BEFORE)  # past the commas of the complement («، بارك كون هيه،»)
+        for j in range(fig.start - 2, lo - 1, -1):
+            if bare(toks[j].text) in vocab.function.total and j + 1 < fig.start:
+                noun = vocab.nouns.match(toks, j + 1)
+                if noun and noun[1].event in CASUALTIES and not self._figure_between(j, fig.start):  # type: ignore[union-attr]
+                    return noun[1].event  # type: ignore[union-attr]
+                return None
+        return None
 
     def _verb_before_phrase(self, k: int, a: int) -> str | None:
         """«قتل في الهجوم 5 أشخاص»، «وشارك في المسيرات المئات»: the verb before a prepositional phrase of one or two

@@ -225,6 +225,7 @@ class FunctionWords:
     between_two: frozenset[str]
     body_descriptor: frozenset[str]
     aid: frozenset[str]
+    rise_to: frozenset[str]
     existential: frozenset[str]
     composition: frozenset[str]
     not_a_speaker: frozenset[str]
