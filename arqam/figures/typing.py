@@ -166,26 +166,11 @@ class _EventReading:
         noun = vocab.nouns.match(toks, k)
         if noun and noun[0] == k + 1 and noun[1].event in CASUALTIES:  # type: ignore[union-attr]
             return noun[1].event, EventRule.NOUN_PREDICATE  # type: ignore[union-attr]
-        counted = self._count_risen_to(fig, a)
+        counted = _count_risen_to(toks, vocab, fig, a, self._figure_between)
         if counted is not None:
             return counted, EventRule.NOUN_PREDICATE
         verb = self._verb_before_phrase(k, a)
         return (verb, EventRule.PREDICATE) if verb else (None, None)
-
-    def _count_risen_to(self, fig: Figure, a: int) -> str | None:
-        """«ارتفع عدد القتلى من المشاركين في مظاهرات ... إلى 3 أشخاص»: a figure after «إلى» whose clause opened
-        with «عدد» + a casualty noun, however long the noun's complement, takes the noun's event."""
-        toks, vocab = self.tokens, self.vocab
-        if fig.start - 1 <= a or toks[fig.start - 1].text not in vocab.function.rise_to:
-            return None
-        lo = max(a, fig.start - _NOUN_BEFORE)  # past the commas of the complement («، بارك كون هيه،»)
-        for j in range(fig.start - 2, lo - 1, -1):
-            if bare(toks[j].text) in vocab.function.total and j + 1 < fig.start:
-                noun = vocab.nouns.match(toks, j + 1)
-                if noun and noun[1].event in CASUALTIES and not self._figure_between(j, fig.start):  # type: ignore[union-attr]
-                    return noun[1].event  # type: ignore[union-attr]
-                return None
-        return None
 
     def _verb_before_phrase(self, k: int, a: int) -> str | None:
         """«قتل في الهجوم 5 أشخاص»، «وشارك في المسيرات المئات»: the verb before a prepositional phrase of one or two
@@ -408,7 +393,7 @@ class _EventReading:
         specific = [e for e in clause_events if e[2] != "present"]
         if specific and not (subject == "other" and counted):  # «توريد اللحوم في حدود 600 طن»: its own predicate only
             return _nearest(specific, fig, self._figure_between, self.tokens, cs), EventRule.CLAUSE
-        if subject == "money" and self._names_aid(cs, ce):
+        if subject == "money" and _names_aid(self.tokens, self.vocab, cs, ce):
             return "paid", EventRule.CLAUSE  # «حجم المساعدات المقدمة ... بلغ 485 مليون درهم»
         if subject in MEASURES:
             return None, EventRule.MEASURE
@@ -417,11 +402,6 @@ class _EventReading:
         if subject in HUMAN and self._present_after(after, ce):
             return "present", EventRule.PRESENT_AFTER
         return None, EventRule.NONE
-
-    def _names_aid(self, a: int, b: int) -> bool:
-        """Does the clause [a, b) name money given (مساعدات، منحة، هبة ...), with its clitics?"""
-        aid = self.vocab.function.aid
-        return any(f in aid for t in self.tokens[a:b] if t.is_word for f in forms(t.text))
 
     def _present_after(self, k: int, b: int) -> bool:
         """A word of presence right after the figure's noun phrase: «مئات الجنود الموجودين فيها»، «المقيمين»."""
@@ -432,6 +412,29 @@ class _EventReading:
             if not self.tokens[m].is_word or self.tokens[m].text in self.vocab.function.clause_break:
                 return False
         return False
+
+
+
+def _count_risen_to(toks: list[Token], vocab: Vocabulary, fig: Figure, a: int,
+                    figure_between: Callable[[int, int], bool]) -> str | None:
+    """«ارتفع عدد القتلى من المشاركين في مظاهرات ... إلى 3 أشخاص»: a figure after «إلى» whose sentence says «عدد» +
+    a casualty noun a few words before, however long the noun's complement, takes the noun's event."""
+    if fig.start - 1 <= a or toks[fig.start - 1].text not in vocab.function.rise_to:
+        return None
+    lo = max(a, fig.start - _NOUN_BEFORE)  # past the commas of the complement («، بارك كون هيه،»)
+    for j in range(fig.start - 2, lo - 1, -1):
+        if bare(toks[j].text) in vocab.function.total and j + 1 < fig.start:
+            noun = vocab.nouns.match(toks, j + 1)
+            if noun and noun[1].event in CASUALTIES and not figure_between(j, fig.start):  # type: ignore[union-attr]
+                return noun[1].event  # type: ignore[union-attr]
+            return None
+    return None
+
+
+def _names_aid(tokens: list[Token], vocab: Vocabulary, a: int, b: int) -> bool:
+    """Does the clause [a, b) name money given (مساعدات، منحة، هبة ...), with its clitics?"""
+    aid = vocab.function.aid
+    return any(f in aid for t in tokens[a:b] if t.is_word for f in forms(t.text))
 
 
 class Typist(_EventReading):
