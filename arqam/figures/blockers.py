@@ -211,8 +211,11 @@ def _joined_unit(s: Span) -> str | None:
 
 
 def _month_after(s: Span) -> str | None:
-    """15 شباط، 15 من شباط."""
-    if s.vocab.months.match(s.tokens, s.end):
+    """15 شباط، 15 من شباط؛ «أيام 6 و7 و8 جانفي»: each day of a list before its month."""
+    toks, k = s.tokens, s.end
+    while k + 1 < len(toks) and toks[k].text in morph.CONJUNCTIONS and toks[k + 1].is_num:
+        k += 2
+    if s.vocab.months.match(toks, k) and k < len(toks):
         return "date"
     if s.nxt.text in s.vocab.function.of and s.end + 1 < len(s.tokens) and s.vocab.months.match(s.tokens, s.end + 1):
         return "date"
@@ -247,12 +250,12 @@ _HOUR_GAP = 4  # tokens between two hours of a span of the day («من 8 صبا�
 def _hour(s: Span) -> str | None:
     """«20,20 بتوقيت غرينتش»: an hour before a time zone; «من 8 صباحا حتى 4 مساء»: two hours, each with its part of
     the day (one alone may be a count: «وأصيب 3 مساء»)."""
-    fw = s.vocab.function
-    if s.nxt.text in fw.time_zone:
+    fw, toks = s.vocab.function, s.tokens
+    after = toks[s.end + 1].text if s.end + 1 < len(toks) else ""
+    if s.nxt.text in fw.time_zone or s.nxt.text + after in fw.time_zone:  # «(20,00 ت غ)»: the abbreviation, spaced
         return "time"
     if s.nxt.text not in fw.time_of_day:
         return None
-    toks = s.tokens
     for k in [*range(max(0, s.start - _HOUR_GAP - 1), s.start - 1), *range(s.end + 1, min(len(toks) - 1, s.end + _HOUR_GAP + 1))]:
         if toks[k].is_num and toks[k + 1].text in fw.time_of_day:
             return "time"
