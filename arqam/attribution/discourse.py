@@ -177,7 +177,8 @@ class Attribution:
         if org:  # «وفقا لوكالة الأناضول»: the source, not a channel
             return self._merge(org_speaker(r, np, org[1], org[0], r.text(np)), current)
         if document(r, np[0]):
-            sp = resolve(issuer(r, np[1:]), self.memory) or document_source(r, np)
+            # «ووفق الدراسة، فإن» after «كشفت دراسة إحصائية أن»: the document named before
+            sp = resolve(issuer(r, np[1:]), self.memory) or document_source(r, np) or self.memory.anaphora(np)
             if appeared_cue and (sp is None and morph.definite(np[-1].text)
                                  or sp is not None and sp.rule is Rule.DOCUMENT_SOURCE and len((sp.name or "").split()) == 1):
                 # «وجاء في البيان أن»، «نص البلاغ»: the document named before; «وجاء في بيان:»: the speaker's
