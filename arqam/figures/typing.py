@@ -625,6 +625,12 @@ class Typist(_EventReading):
         return subject, rule
 
     # -- a figure -------------------------------------------------------------------------------
+    def _police_joined(self, k: int, b: int) -> bool:
+        """«350 ألف ضابط وفرد شرطة»: officers joined by و to a police word, a few words on."""
+        toks, police = self.tokens, self.vocab.function.police_word
+        return k < b and toks[k].text.startswith(morph.WAW) and any(
+            bare(t.text) in police for t in toks[k:min(b, k + 3)])
+
     def _police_only(self, a: int, b: int, skip: tuple[int, int]) -> bool:
         """Does the sentence [a, b) name the police («مركز شرطة»، «قوات الأمن») and no army, outside `skip`?"""
         armed = _armed_in(self.tokens, a, b, self.vocab, skip)
@@ -643,7 +649,7 @@ class Typist(_EventReading):
         event, event_rule = self._event(fig, sentence, noun, subject, rule, row)
         subject, rule = self._refine(fig, sentence, subject, rule, event)
         if subject == "soldiers" and noun is not None and noun.row.noun in self.vocab.function.rank_noun \
-                and self._police_only(a, b, (fig.start, noun.end)):
+                and (self._police_only(a, b, (fig.start, noun.end)) or self._police_joined(noun.end, b)):
             subject, rule = "police", SubjectRule.RANK_CONTEXT  # «هجوم على مركز شرطة ... مقتل ضابطين»
         if rule is SubjectRule.NOUN_BEFORE and self._annotation(fig, sentence):
             subject, event, rule, event_rule = "other", None, SubjectRule.ANNOTATION, EventRule.NONE
