@@ -1,5 +1,5 @@
 -- Disagreements inside one incident: two reports of the same quantity (event and subject) whose figures do not
--- overlap, either from two sources at the same time (two articles, statement days at most a day apart), or from one
+-- overlap, either from two sources at the same time (two articles, the same statement day), or from one
 -- source that revised its figure downward later. A source is the speaker, or the outlet's own voice (one voice per
 -- outlet). What is compared is each article's toll: the largest precise figure it gives for the quantity (the
 -- smaller ones of one article are its parts: «بينهم 8 أطفال», «27 من بين القتلى», a figure of one place of several);
@@ -110,10 +110,10 @@ pairs as (
         and (a.hi < b.lo or b.hi < a.lo)
         and greatest(a.lo, b.lo) <= 2 * least(coalesce(a.value_high, a.value_low), coalesce(b.value_high, b.value_low))
     where
-        -- two sources at the same time (in one article, or stated at most a day apart), unless the larger figure
+        -- two sources at the same time (two articles, the same statement day), unless the larger figure
         -- is a toll that grew («ارتفعت الحصيلة إلى») and came no earlier than the smaller one
         (a.source <> b.source
-            and a.article_id <> b.article_id and abs(date_diff('day', a.link_day, b.link_day)) <= 1
+            and a.article_id <> b.article_id and a.link_day = b.link_day
             and not (case when a.lo > b.hi then a.grows and coalesce(a.link_day >= b.link_day, true)
                           else b.grows and coalesce(b.link_day >= a.link_day, true) end))
         -- one source that later gave a smaller figure
