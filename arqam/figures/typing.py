@@ -36,6 +36,7 @@ _MAX_GAP = 3  # tokens between a predicate and its figure («أسفر عن مق�
 _PRESENT_WORDS = 3  # words after a figure's noun phrase that may hold a participle of presence («الأميركيين الموجودين»)
 _RELATIVE_WORDS = 3  # words after a figure's noun phrase that hold a relative clause's verb («جنوبيا جرى أسرهم»)
 _MAX_AFTER = 5  # tokens between a clause-opening figure and its verb («16 فلسطينيا على الأقل قتلوا»)
+_AID_BEFORE = 3  # words before a sum that may name it as money given («بمنحة استثنائية بقيمة 500 دينار»)
 _MAX_RELATIVE = 12  # tokens of a relative clause after a clause-opening figure, before its main verb
 
 
@@ -308,8 +309,8 @@ class _EventReading:
                 and self._joined_to(fig, a) is not None:  # type: ignore[union-attr]
             return m[1].event, EventRule.VERB_AFTER  # «20 شخصا قتلوا و79 جرحوا»: the figure's own verb
         word, k = self._governor(fig, a)
-        if subject == "money" and k >= 0 and bare(word) in fw.transfer:
-            return "paid", EventRule.PREDICATE  # «حوّل أكثر من مليوني دولار»
+        if subject == "money" and _paid(toks, self.vocab, fig, a, word, k):
+            return "paid", EventRule.PREDICATE
         if subject == "percent" and after + 1 < b and toks[after].text in fw.of and toks[after + 1].text in fw.population:
             return "present", EventRule.PREDICATE  # «10% من السكان»
         implied = noun.row.event if noun else (row.event if row and rule is SubjectRule.NOUN_BEFORE else None)
@@ -429,6 +430,13 @@ def _count_risen_to(toks: list[Token], vocab: Vocabulary, fig: Figure, a: int,
                 return noun[1].event  # type: ignore[union-attr]
             return None
     return None
+
+
+def _paid(toks: list[Token], vocab: Vocabulary, fig: Figure, a: int, governor: str, k: int) -> bool:
+    """A sum governed by a verb that gives money («حوّل أكثر من مليوني دولار») or named, a few words before it, as
+    money given («إسناد منحة بقيمة 500 دينار»: the sum of a grant)."""
+    return (k >= 0 and bare(governor) in vocab.function.transfer) \
+        or _names_aid(toks, vocab, max(a, fig.start - _AID_BEFORE), fig.start)
 
 
 def _names_aid(tokens: list[Token], vocab: Vocabulary, a: int, b: int) -> bool:
