@@ -152,3 +152,8 @@ def test_a_dual_and_the_two_that_stresses_it_are_one_figure():
     for text, quote in (("وقتل مدنيان اثنان في القصف", "مدنيان اثنان"),
                         ("أعلنت مصادر مقتل جنديين تركيين اثنين", "جنديين تركيين اثنين")):
         assert [c.quote for c in extract_article("golden", text)] == [quote]
+
+
+def test_a_list_of_numbers_may_end_the_text():
+    """«... و6» at the very end: the look-up of a month after a list of days stops at the text's end."""
+    assert [c.quote for c in extract_article("golden", "قتل 5 و6")] == ["5", "6"]

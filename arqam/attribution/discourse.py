@@ -370,7 +370,6 @@ class Attribution:
         return max(0, len(self.sentences) - 1)
 
 
-
 def named_roles(r: Reader, index: CueIndex, sentences: list[tuple[int, int]],
                 parse: Callable[[list[Token]], Speaker | None], persons: Persons) -> None:
     """Register a person the article names by role and name outside any reporting clause («تقدم وزير التعليم
@@ -406,8 +405,9 @@ def _apposed(r: Reader, np: list[Token], name: list[str], given: frozenset[str])
             end = i + len(name)
             fw = r.vocab.function
             return end == len(np) or r.punct(np[end]) or bare(np[end].text) in fw.time_word \
-                or bare(np[end].text) in r.vocab.weekdays or np[end].text in fw.preposition  # «باراك أوباما الخميس»، «سليم خلبوس، عشية الأربعاء»
+                or bare(np[end].text) in r.vocab.weekdays or np[end].text in fw.preposition
     return False
+
 
 def _interviewed(r: Reader, parse: Callable[[list[Token]], Speaker | None], k: int, b: int
                  ) -> tuple[Speaker | None, str] | None:

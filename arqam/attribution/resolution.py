@@ -63,7 +63,6 @@ class ArticleMemory:
             return Speaker(r.text(list(ws)), "anonymous", rule=Rule.ANONYMOUS, raw=r.text(list(ws)))
         return None
 
-
     def _described(self, head: str, adjectives: list[Token] | tuple[Token, ...]) -> Speaker | None:
         """The speaker seen last whose name has this head, when each adjective is in its name or describes a body
         (`body_descriptor`: الحقوقية، الدولية، الأممية): «المنظمة الحقوقية» is «منظمة العفو الدولية», «الحكومة

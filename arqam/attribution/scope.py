@@ -125,7 +125,7 @@ def according_end(r: Reader, cues: CueIndex, j: int, b: int) -> int:
 def _apposed_name(r: Reader, m: int, j: int, b: int) -> bool:
     """A comma between a role and the name it gives («وفق ما أكده والي قبلي، سامي الغابي»)."""
     toks = r.tokens
-    return m > j and toks[m].text in ("،", ",") and m + 1 < b and bare(toks[m + 1].text) in r.vocab.given
+    return m > j and r.punct(toks[m]) and m + 1 < b and bare(toks[m + 1].text) in r.vocab.given
 
 
 def _number_at(r: Reader, t: Token) -> bool:

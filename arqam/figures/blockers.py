@@ -215,7 +215,7 @@ def _month_after(s: Span) -> str | None:
     toks, k = s.tokens, s.end
     while k + 1 < len(toks) and toks[k].text in morph.CONJUNCTIONS and toks[k + 1].is_num:
         k += 2
-    if s.vocab.months.match(toks, k) and k < len(toks):
+    if k < len(toks) and s.vocab.months.match(toks, k):
         return "date"
     if s.nxt.text in s.vocab.function.of and s.end + 1 < len(s.tokens) and s.vocab.months.match(s.tokens, s.end + 1):
         return "date"

@@ -415,7 +415,6 @@ class _EventReading:
         return False
 
 
-
 def _count_risen_to(toks: list[Token], vocab: Vocabulary, fig: Figure, a: int,
                     figure_between: Callable[[int, int], bool]) -> str | None:
     """«ارتفع عدد القتلى من المشاركين في مظاهرات ... إلى 3 أشخاص»: a figure after «إلى» whose sentence says «عدد» +
