@@ -210,10 +210,15 @@ def _joined_unit(s: Span) -> str | None:
     return None
 
 
+_LISTED_DAYS = 6  # days listed before their month at most («أيام 6 و7 و8 جانفي»)
+
+
 def _month_after(s: Span) -> str | None:
     """15 شباط، 15 من شباط؛ «أيام 6 و7 و8 جانفي»: each day of a list before its month."""
     toks, k = s.tokens, s.end
-    while k + 1 < len(toks) and toks[k].text in morph.CONJUNCTIONS and toks[k + 1].is_num:
+    for _ in range(_LISTED_DAYS):  # bounded: a chain of figures («5 و5 و5 ...») stays linear
+        if not (k + 1 < len(toks) and toks[k].text in morph.CONJUNCTIONS and toks[k + 1].is_num):
+            break
         k += 2
     if k < len(toks) and s.vocab.months.match(toks, k):
         return "date"
