@@ -456,7 +456,7 @@ def _quotation_closed(r: Reader, cue: Cue, fig_start: int) -> bool:
     if close is None or close + 1 >= fig_start:
         return False
     # «وأضاف المصدر أن "مسلحي بوكو حرام هاجموا قرية" ... وقاموا "بذبح 18 شخصا"»: quoted again, the source's words
-    return sum(r.quote(t) for t in toks[close + 1:fig_start]) % 2 == 0
+    return r.quotes_between(close + 1, fig_start) % 2 == 0
 
 
 def _verb_object(r: Reader, np: list[Token]) -> bool:

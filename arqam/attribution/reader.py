@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from arqam.lexicon.vocab import Vocabulary
 from arqam.text.document import Document
@@ -50,6 +51,19 @@ class Reader:
 
     def quote(self, t: Token) -> bool:
         return t.text in self.vocab.function.quote
+
+    @cached_property
+    def _quotes_before(self) -> list[int]:
+        """Quotation marks before each token (one more entry than tokens): counts over any span in constant time."""
+        out, n, quote = [0], 0, self.vocab.function.quote
+        for t in self.tokens:
+            n += t.text in quote
+            out.append(n)
+        return out
+
+    def quotes_between(self, a: int, b: int) -> int:
+        """How many quotation marks tokens [a, b) hold."""
+        return self._quotes_before[b] - self._quotes_before[a] if b > a else 0
 
     def org_at(self, toks: list[Token], k: int):
         """(end, Organization) of a lexicon organization starting at toks[k], or None."""
