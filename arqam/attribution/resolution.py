@@ -85,7 +85,7 @@ def resolve(phrase: SpeakerPhrase | None, memory: ArticleMemory) -> Speaker | No
     elif phrase.form is PhraseForm.DOCUMENT:
         sp = resolve(phrase.issuer, memory) or phrase.speaker or Speaker(rule=Rule.DOCUMENT)
     else:
-        sp = (memory.persons.known([t.text for t in phrase.words]) or _titled(phrase.words, memory)
+        sp = (memory.persons.known([t.text for t in phrase.words]) or _titled([t.text for t in phrase.words], memory)
               or memory.anaphora(phrase.words) or phrase.speaker)
     if sp is None:
         return None
@@ -98,22 +98,21 @@ def resolve(phrase: SpeakerPhrase | None, memory: ArticleMemory) -> Speaker | No
     return sp
 
 
-def _titled(words: tuple[Token, ...] | list[Token], memory: ArticleMemory) -> Speaker | None:
-    """A title before a person the article named in full («وقال المقدم الوسلاتي» after «المقدم بلحسن الوسلاتي»)."""
-    if len(words) < 2 or memory.r.vocab.role_kind(words[0]) != "title":
+def _titled(words: list[str], memory: ArticleMemory) -> Speaker | None:
+    """A title before a person the article named in full («وقال المقدم الوسلاتي» after «المقدم بلحسن الوسلاتي»);
+    `words`: the phrase's words in the match key."""
+    if len(words) < 2 or memory.r.vocab.role_kind(Token(words[0], 0, 0)) != "title":
         return None
-    return memory.persons.known([t.text for t in words[1:]])
+    return memory.persons.known(words[1:])
 
 
 def role_in_article(persons: Persons, memory: ArticleMemory, sp: Speaker) -> Speaker | None:
     """The person of the article a role alone names: the one of its affiliation, the one whose role has its head
     word, or for «المتحدث»/«الناطق» with no one of that role the person who spoke last («وقال الكولونيل ستيف وارن
     ... ولم يحدد المتحدث»); None when the article does not say."""
-    words = normalize(sp.role or "").split()
-    if len(words) > 1 and memory.r.vocab.role_kind(Token(words[0], 0, 0)) == "title":
-        named = persons.known(words[1:])  # «وقال المقدم الوسلاتي، خلال ندوة صحفية»: the person of that surname
-        if named is not None:
-            return named
+    named = _titled(normalize(sp.role or "").split(), memory)  # «وقال المقدم الوسلاتي، خلال ندوة صحفية»
+    if named is not None:
+        return named
     same = persons.for_role(sp.role, sp.affiliation) if sp.affiliation else persons.for_head(sp.role)
     if same is None and not sp.affiliation and normalize(sp.role or "") in memory.r.vocab.function.speaking_role:
         same = memory.last_person()
