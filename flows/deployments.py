@@ -153,10 +153,23 @@ def serve_deployments(served: Served, cron: str = NIGHTLY_CRON, timezone: str | 
         runner.add_deployment(deployment)
     _display_serve_start_message(*made)
     try:
-        asyncio.run(runner.start())
+        asyncio.run(_serve(runner))
     except KeyboardInterrupt:
         pass
     print("arqam: serve stopped", file=sys.stderr)
+
+
+async def _serve(runner: Runner) -> None:
+    asyncio.get_running_loop().set_exception_handler(_quiet_cancelled)
+    await runner.start()
+
+
+def _quiet_cancelled(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    """The loop's error handler, but silent on a cancelled task: Python 3.11's stream callback reports a
+    connection handler cancelled at shutdown (the runner's control channel) as an error (fixed in 3.12)."""
+    if isinstance(context.get("exception"), asyncio.CancelledError):
+        return
+    loop.default_exception_handler(context)
 
 
 class _Runner(Runner):
