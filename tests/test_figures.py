@@ -71,6 +71,15 @@ def test_event_of_a_figure(row):
 @pytest.mark.parametrize("text, quote, subject", [
     ("مما أسفر عن مقتل 13 شخصا بينهم ضابطي شرطة وإصابة 40 آخرين", "40", "people"),  # past the breakdown
     ("أعلنت الوزارة مقتل رجلي أمن وإصابة ثلاثة آخرين", "ثلاثة", "police"),
+    # no figure before: the singular noun an event governs
+    ("في صفوفنا مقتل جندي واصابة اثنين آخرين بجروح", "اثنين", "soldiers"),
+    ("لقي شرطي مصري مصرعه وأصيب 3 آخرون في هجوم", "3", "police"),
+    ("قتل طفل و أصيب 7 آخرون بجروح متفاوتة", "7", "children"),
+    ("قتل ثلاثة رجال شرطة وأصيب اثنان آخران", "اثنان", "police"),  # the dual «آخران»
+    ("إن أكثر من 40 مسلحاً قتلوا في معارك بأربع مناطق مختلفة، وأصيب ما يقرب من 30 آخرين", "ما يقرب من 30", "fighters"),
+    ("بالنظر في قضيتين أخريين ضد الأسرة بعد الإفراج عن أحد القضاة", "قضيتين", "other"),  # not people: cases
+    ("يذكر أن الشرطة قتلت المهاجم بعد أن طعن رجلاً، وأصاب أربعة آخرين", "أربعة", "people"),  # a definite noun
+    ("وقال المصدر في تصريح صحافي أن شخصا قتل، وأصيب خمسة آخرون", "خمسة", "people"),  # not governed
 ])
 def test_others_are_more_of_the_whole_counted_before(text, quote, subject):
     claims = {c.quote: c.subject for c in extract_article("golden", text)}

@@ -117,6 +117,23 @@ def _between_label(s: Span, t: Token, definite_label: bool) -> bool:
     return (definite_label and morph.definite(t.text)) or not s.vocab.nouns.match([t], 0)
 
 
+_LISTED_LABELS = ("article", "resolution", "law", "number_label")  # labels whose numbers come in lists
+_LISTED_BACK = 12  # tokens back over a list of numbers
+
+
+def _listed_label(s: Span) -> str | None:
+    """«الفصول 237 و228 و59»، «القرارين 242 و338»: a number in a list joined by و or a comma to a labelled one."""
+    k, toks = s.start - 1, s.tokens
+    while k >= 1 and s.start - k <= _LISTED_BACK and (toks[k].text == morph.WAW or toks[k].text in s.vocab.function.punct) \
+            and toks[k - 1].is_num:
+        k -= 2
+        t = toks[k] if k >= 0 else None
+        why = next((s.vocab.blockers.before[f] for f in forms(t.text) if f in s.vocab.blockers.before), None) if t else None
+        if why in _LISTED_LABELS:
+            return why
+    return None
+
+
 def _resolution_number(s: Span) -> str | None:
     """«القرار رقم 2254»."""
     if s.start > 1 and any(f in s.vocab.function.resolution for f in strip_conj(s.tokens[s.start - 2].text)):
@@ -300,6 +317,7 @@ CHECKS: tuple[tuple[str, Check, str], ...] = (
     ("phrase_before", _phrase_before, "prev"),
     ("label_back", _label_back, "prev"),
     ("resolution_number", _resolution_number, "prev"),
+    ("listed_label", _listed_label, "digits"),
     ("latin_name", _latin_name, "prev"),
     ("label", _label, "prev"),
     ("after_a_number", _after_a_number, "prev"),

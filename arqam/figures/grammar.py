@@ -379,6 +379,8 @@ def _no_number(tokens: list[Token], i: int, vocab: Vocabulary) -> Figure | None:
     if i > 0 and bare(tokens[i - 1].text) in vocab.function.between_two and tokens[i].text.startswith(morph.ARTICLE):
         return None  # «بين القريتين»: the two named before, no count
     dual = vocab.nouns.match(tokens, i)
+    if dual and dual[1].number == "dual" and tokens[i].text.startswith(morph.DEFINITE + morph.DEFINITE_PREFIXES):
+        return None  # «الجريحين»، «الهجومين»، «والمستشفيين»: the two already named, no count
     if dual and dual[1].number == "dual":  # type: ignore[union-attr]
         return Figure("exact", 2, 2, i, _with_two(tokens, dual[0], vocab), FigureRule(Form.DUAL_NOUN),
                       noun=(i, dual[0]))

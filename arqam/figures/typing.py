@@ -555,16 +555,15 @@ class Typist(_EventReading):
             ranks = self._ranks_noun(max(noun.end, fig.end), b) if member else None
             if ranks is not None:  # «أربعة جرحى في صفوف المقاتلين»
                 return CountedNoun("", ranks.subject, noun.row.number, noun.row.event), SubjectRule.GROUP
-            if toks[noun.end - 1].text in vocab.function.others:
-                before = self._previous(fig, a, skip_parts=True)
-                if before is not None and before.subject in HUMAN:
-                    return CountedNoun("", before.subject, "pl", None), SubjectRule.OTHERS
+            if noun.row.subject in HUMAN and (toks[noun.end - 1].text in vocab.function.others
+                                              or (fig.end < b and toks[fig.end].text in vocab.function.others)):
+                subject = self._others_of(fig, a)
+                if subject is not None:
+                    return CountedNoun("", subject, "pl", None), SubjectRule.OTHERS
             return noun.row, SubjectRule.NOUN_AFTER
         nxt = toks[fig.end].text if fig.end < b else ""
         if nxt in vocab.function.others:  # «وإصابة 11 آخرين»: more of the group counted before
-            before = self._previous(fig, a, skip_parts=True)
-            subject = before.subject if before is not None and before.subject in HUMAN else "people"
-            return CountedNoun("", subject, "pl", None), SubjectRule.OTHERS
+            return CountedNoun("", self._others_of(fig, a) or "people", "pl", None), SubjectRule.OTHERS
         if self._governor(fig, a)[0] in vocab.function.part_of:
             before = self._previous(fig, a)
             if before is not None:
@@ -583,6 +582,22 @@ class Typist(_EventReading):
             if after < b and is_nisba_plural(toks[after].text):
                 return _PEOPLE, SubjectRule.NISBA_PLURAL  # آلاف الكتالونيين، الآلاف من الأردنيين
         return row, rule
+
+    def _others_of(self, fig: Figure, a: int) -> str | None:
+        """What «آخرون» adds more of: the group of the figure before it in the sentence, else a person named by a
+        singular noun before it («مقتل جندي وإصابة اثنين آخرين»: soldiers)."""
+        part_of = self.vocab.function.part_of
+        for f, t in reversed(self._typed):  # the nearest figure of people before it, not one that breaks another down
+            if f.end <= fig.start and f.start >= a and t.subject in HUMAN \
+                    and not (f.start > a and bare(self.tokens[f.start - 1].text) in part_of):
+                return t.subject
+        for k in range(fig.start - 1, max(a, fig.start - _NOUN_BEFORE) - 1, -1):
+            m = self.vocab.nouns.match(self.tokens, k)
+            if m and m[0] <= fig.start and m[1].number == "sg" and self._event_ending_at(k, a) is not None \
+                    and not morph.definite(self.tokens[k].text):  # «مقتل جندي»، not «تصريح صحافي»، «قتلت المهاجم»
+                subject = m[1].subject  # type: ignore[union-attr]
+                return subject if subject in HUMAN and subject != "people" else None  # «طعن رجلا، وأصاب 4 آخرين»
+        return None
 
     def _noun_before(self, fig: Figure, a: int) -> CountedNoun | None:
         """A counted noun written before the figure in its sentence («عدد القتلى إلى 30»), at most 30 tokens back."""
