@@ -38,7 +38,7 @@ from arqam.lexicon.vocab import Vocabulary, vocabulary
 from arqam.text import morph
 from arqam.text.document import Document
 from arqam.text.normalize import normalize
-from arqam.text.tokens import Token, bare
+from arqam.text.tokens import Token, bare, strip_conj
 
 _MEDIA = ("agency", "outlet")  # speaker types that carry a statement rather than make it
 _SPEAKING_CUES = (CueType.VERB, CueType.VERB_STRICT, CueType.VERBAL_NOUN, CueType.MENTION)
@@ -66,6 +66,24 @@ def source_start(r: Reader, index: CueIndex, end: int, b: int) -> tuple[int, boo
     if appeared:  # «حسبما جاء في الإعلان»، «وفق ما ورد في بيان للوزارة»: what it appeared in
         j += 2 if j + 1 < b and toks[j + 1].text in vocab.function.in_ else 1
     return j, appeared
+
+
+def _without_li(r: Reader, np: list[Token], cue: Token | None) -> list[Token] | None:
+    """The source phrase after an according-cue without the preposition ل glued to it, None when it counts
+    something instead («وفقا لثلاثة معايير»)."""
+    vocab = r.vocab
+    if not np:
+        return np
+    first = np[0].text
+    stem = Token(first[1:], np[0].start + 1, np[0].end) if len(first) > 2 else None
+    glued = stem is not None and first.startswith(morph.LI) and not first.startswith(morph.LIL) and r.org_at(np, 0) is None
+    if glued and (vocab.anonymous.match([stem], 0) or vocab.role_kind(stem) in HEADS or document(r, stem)):
+        return [stem, *np[1:]]  # type: ignore[list-item]  # «وفقا لمصادر عسكرية»، «وفقا لمركز دمشق الإعلامي»
+    if first.startswith(morph.LI) and first[1:] in vocab.numbers:
+        return None  # «وفقا لثلاثة معايير»: criteria, not a source
+    if glued and cue is not None and any(w in vocab.function.takes_li for w in strip_conj(cue.text)):
+        return [stem, *np[1:]]  # type: ignore[list-item]  # «وفقاً لسور غول»: the ل is the cue's
+    return np[1:] if first == morph.LI else np
 
 
 class Attribution:
@@ -157,15 +175,7 @@ class Attribution:
         np_end = according_end(r, self.index, j, b)
         if j < b and vocab.phrase_kind(toks[j]) == "recipient" and np_end < b and r.punct(toks[np_end]):
             np_end = according_end(r, self.index, np_end + 1, b)  # «... به لمراسل X، الناطق الرسمي ...»
-        np = [t for t in toks[j:np_end] if not r.quote(t)]
-        stem = Token(np[0].text[1:], np[0].start + 1, np[0].end) if np and len(np[0].text) > 2 else None
-        if stem and np[0].text.startswith(morph.LI) and not np[0].text.startswith(morph.LIL) and r.org_at(np, 0) is None \
-                and (vocab.anonymous.match([stem], 0) or vocab.role_kind(stem) in HEADS or document(r, stem)):
-            np[0] = stem  # «وفقا لمصادر عسكرية»، «وفقا لمركز دمشق الإعلامي»، «وفقا لتقارير»
-        elif np and np[0].text.startswith(morph.LI) and np[0].text[1:] in vocab.numbers:
-            return None  # «وفقا لثلاثة معايير»: criteria, not a source
-        if np and np[0].text == morph.LI:
-            np = np[1:]
+        np = _without_li(r, [t for t in toks[j:np_end] if not r.quote(t)], toks[end - 1] if end > 0 else None)
         if not np:
             return None
         if len(np) > 1 and np[0].text in vocab.function.latest and document(r, np[1]):

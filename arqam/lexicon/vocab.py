@@ -179,6 +179,7 @@ class FunctionWords:
     in_: frozenset[str]
     of: frozenset[str]
     what: frozenset[str]
+    takes_li: frozenset[str]
     perfect_particle: frozenset[str]
     as_said: frozenset[str]
     filler: frozenset[tuple[str, ...]]
@@ -256,6 +257,18 @@ class FunctionWords:
         if empty:
             raise LexiconError(f"lexicon function_words: no words of kind {', '.join(empty)}")
         return FunctionWords(**{k: frozenset(v) for k, v in found.items()})
+
+
+class GivenNames(frozenset):
+    """The given names of given_names.tsv, and every compound «عبد» + a definite word (عبد البصير، عبدالرحمن)."""
+
+    def __contains__(self, name: object) -> bool:
+        if frozenset.__contains__(self, name):
+            return True
+        if not isinstance(name, str) or not name.startswith(morph.THEOPHORIC):
+            return False
+        rest = name[len(morph.THEOPHORIC):].removeprefix(" ")
+        return rest.startswith(morph.ARTICLE) and len(rest) >= len(morph.ARTICLE) + 2 and " " not in rest
 
 
 @dataclass(frozen=True)
@@ -472,7 +485,7 @@ def vocabulary() -> Vocabulary:
         anonymous=phrase_index(read_tsv("anonymous", ("word",), key="word"), "word"),
         documents=_word_set("sources_not_speakers"),
         interviews=_word_set("interviews", "form"),
-        given=frozenset(r["name"] for r in read_tsv("given_names", ("name", "source"), key="name")),
+        given=GivenNames(r["name"] for r in read_tsv("given_names", ("name", "source"), key="name")),
         places=phrase_index([Place(r["name"], _check("places", r["kind"], PLACE_KINDS))
                              for r in read_tsv("places", ("name", "kind"), key="name")], "name"),
         news_places=news_places(),

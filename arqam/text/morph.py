@@ -38,6 +38,7 @@ ARTICLE = _one("article")  # ال
 PREFIXES = _many("prefix")  # dropped for look-up, longest first
 DEFINITE_PREFIXES = _many("definite_prefix")  # لل بال وال ...: the form keeps ال
 CONJ_ARTICLE = _one("conj_article")  # وال
+THEOPHORIC = _one("theophoric")  # عبد: with a definite word after it (عبد البصير) or glued to one (عبدالله), a given name
 PRONOUN_SUFFIXES = _many("pronoun_suffix")
 CONTEXT_SUFFIXES = _many("context_suffix")
 NUMBER_PREFIXES = _many("number_prefix")  # ب ل ك before a number word
