@@ -238,10 +238,23 @@ def _post_marker(tokens: list[Token], end: int, vocab: Vocabulary) -> tuple[str,
         return m[1].kind.removesuffix("_after"), m[0], None  # type: ignore[union-attr]
     noun = vocab.nouns.match(tokens, end)
     if noun and noun[0] < len(tokens):
-        m = vocab.markers.after.match(tokens, noun[0])
+        k = noun[0]
+        while k < len(tokens) and k - noun[0] < _MARKER_ADJECTIVES and _adjective(tokens, k, vocab):
+            k += 1  # «14 جنديا أفغانيا على الأقل»، «9 مقابر جماعية على الأقل»
+        m = vocab.markers.after.match(tokens, k) if k < len(tokens) else None
         if m:
             return m[1].kind.removesuffix("_after"), m[0], (end, noun[0])  # type: ignore[union-attr]
     return None
+
+
+_MARKER_ADJECTIVES = 2  # adjectives between a counted noun and the bound after it
+_ADJECTIVE_ENDINGS = (*morph.NISBA_ADJECTIVE, *morph.NISBA_PLURAL, morph.NISBA + morph.ALEF)
+
+
+def _adjective(tokens: list[Token], k: int, vocab: Vocabulary) -> bool:
+    """A relative adjective after a counted noun (أفغانيا، جماعية، المدنيين), not an event word."""
+    w = tokens[k].text
+    return tokens[k].is_word and len(w) > 3 and w.endswith(_ADJECTIVE_ENDINGS) and not vocab.events.match(tokens, k)
 
 
 def _bound_before(tokens: list[Token], i: int, vocab: Vocabulary) -> str | None:
@@ -381,6 +394,9 @@ def _no_number(tokens: list[Token], i: int, vocab: Vocabulary) -> Figure | None:
     dual = vocab.nouns.match(tokens, i)
     if dual and dual[1].number == "dual" and tokens[i].text.startswith(morph.DEFINITE + morph.DEFINITE_PREFIXES):
         return None  # «الجريحين»، «الهجومين»، «والمستشفيين»: the two already named, no count
+    if dual and dual[1].number == "dual" and i > 0 and tokens[i].text in vocab.function.others \
+            and (_is_dual(tokens[i - 1].text, vocab) or tokens[i - 1].is_num or tokens[i - 1].text in vocab.numbers):
+        return None  # «جنديان آخران»، «اثنان آخران»: the adjective of the dual or the number before it
     if dual and dual[1].number == "dual":  # type: ignore[union-attr]
         return Figure("exact", 2, 2, i, _with_two(tokens, dual[0], vocab), FigureRule(Form.DUAL_NOUN),
                       noun=(i, dual[0]))
