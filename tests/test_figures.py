@@ -166,3 +166,9 @@ def test_a_dual_and_the_two_that_stresses_it_are_one_figure():
 def test_a_list_of_numbers_may_end_the_text():
     """«... و6» at the very end: the look-up of a month after a list of days stops at the text's end."""
     assert [c.quote for c in extract_article("golden", "قتل 5 و6")] == ["5", "6"]
+
+
+def test_a_bound_verb_does_not_reach_past_another_number():
+    """«تجاوزت 25 ألف بينهم 3000 امرأة»: the breakdown after the bounded figure is exact."""
+    figs = {(f.low, f.high, f.kind) for f in parse_figures("ارتفعت حالات الإصابة حيث تجاوزت 25 ألف بينهم 3000 امرأة حامل")}
+    assert figs == {(25000, None, "at_least"), (3000, 3000, "exact")}, figs

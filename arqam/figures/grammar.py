@@ -107,7 +107,12 @@ class _Reading:
         """Digits: first, or after a closed scale with a standalone و (مليون و200 ألف)."""
         if j != self.start and not (self.last_role.startswith("scale") and self.tokens[j - 1].text == morph.WAW):
             return False
-        v = parse_number(self.tokens[j].text)
+        text = self.tokens[j].text
+        if "," in text and text.count(",") == 1 and j + 1 < len(self.tokens):
+            nw = _number_word(self.vocab, self.tokens[j + 1].text, False)
+            if nw and nw[1].startswith("scale"):
+                text = text.replace(",", ".")  # «7,741 ألف طن»: before a scale word the comma is a decimal mark
+        v = parse_number(text)
         if v is None or (j != self.start and v >= self.last_scale):
             return False
         self.current, self.last_role = v, "digits"
@@ -180,11 +185,20 @@ class _Reading:
         if tok.text == morph.WAW and self.last_role.startswith("scale") and j + 1 < len(self.tokens) \
                 and self.tokens[j + 1].is_num:
             return self.waw_before_digits(j)
+        if self.last_role == "half":
+            nw = _number_word(self.vocab, morph.without_article(tok.text), False)
+            if nw and nw[1] == "scale" and nw[0] == self.last_scale:
+                self.last_role = "half_scale"  # «7 مليارات ونصف المليار»، «مليون ونصف مليون»: the half of that scale
+                return True
         nw = _number_word(self.vocab, tok.text, first)
         if nw is None:
             return False
         value, role, conj = nw
         if role == "fraction":
+            if conj and self.last_role.startswith("scale") and self.last_scale < float("inf"):
+                self.total += value * self.last_scale  # «مليون ونصف»: and a half of the scale before it
+                self.last_role = "half"
+                return True
             if not first:
                 return False
             self.current, self.last_role = value, role
@@ -261,6 +275,8 @@ def _bound_before(tokens: list[Token], i: int, vocab: Vocabulary) -> str | None:
     """«لا يزيد عدد المسلحين عن 200», «يتجاوز عدد المسلحين 300»: a bound verb a few words back."""
     fw = vocab.function
     for k in range(i - 1, max(-1, i - 5), -1):
+        if tokens[k].is_num:
+            return None  # «تجاوزت 25 ألف بينهم 3000 امرأة»: the bound is the number's before
         for f in strip_conj(tokens[k].text):
             if f in fw.bound_less and not any(t.text in fw.predicate_gap for t in tokens[k + 1:i]):
                 continue  # «طائرة تقل 150 مواطنا»: «تقل» carries; «يقل عدد X عن 200» is the bound
