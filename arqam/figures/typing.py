@@ -469,6 +469,8 @@ class Typist(_EventReading):
                 k += 1  # «أربعة جرحى في صفوف المقاتلين»
         if k < b:
             m = vocab.actors.match(toks, k)
+            if m is None and k + 1 < b and bare(toks[k].text) in vocab.function.forces:
+                m = vocab.actors.match(toks, k + 1)  # «20 من قوات الحوثي»: the forces of a group named after
             if m and m[0] <= b:
                 return m[1], m[0]  # type: ignore[return-value]
         return None
@@ -601,11 +603,18 @@ class Typist(_EventReading):
 
     def _noun_before(self, fig: Figure, a: int) -> CountedNoun | None:
         """A counted noun written before the figure in its sentence («عدد القتلى إلى 30»), at most 30 tokens back."""
+        own: CountedNoun | None = None  # the figure's own verbal noun («وإصابة 10»), if it is one
         for k in range(fig.start - 1, max(a, fig.start - _NOUN_BEFORE) - 1, -1):
             m = self.vocab.nouns.match(self.tokens, k)
+            if m and m[0] == fig.start and m[1].number == "sg" and self.vocab.events.match(self.tokens, k):  # type: ignore[union-attr]
+                own = m[1]  # type: ignore[assignment]
+                continue
             if m and m[0] <= fig.start:
-                return m[1]  # type: ignore[return-value]
-        return None
+                counted = m[1].number == "pl" or (k > a and self.tokens[k - 1].is_num)  # type: ignore[union-attr]
+                if own is None or (counted and m[1].subject in HUMAN):  # type: ignore[union-attr]
+                    return m[1]  # type: ignore[return-value]  # «مقتل 5 جنود وإصابة 10»: soldiers
+                return own
+        return own
 
     def _annotation(self, fig: Figure, sentence: tuple[int, int]) -> bool:
         """Numbers alone in brackets at the end of their sentence or clause («خارج المرمى (33).»، «واقفا بوجه فريقه

@@ -180,6 +180,7 @@ class FunctionWords:
     of: frozenset[str]
     what: frozenset[str]
     takes_li: frozenset[str]
+    forces: frozenset[str]
     perfect_particle: frozenset[str]
     as_said: frozenset[str]
     filler: frozenset[tuple[str, ...]]
