@@ -125,7 +125,7 @@ class _EventReading:
     _breaks: list[int]
     _noun_end: dict[int, int]
 
-    def _previous(self, fig: Figure, a: int, skip_parts: bool = False) -> Typing | None:
+    def _previous(self, fig: Figure, a: int, people_only: bool = False) -> Typing | None:
         raise NotImplementedError
 
     def _conjoined(self, k: int) -> bool:
@@ -514,13 +514,14 @@ class Typist(_EventReading):
         word = self.tokens[k].text
         return len(strip_conj(word)) > 1 and not self.vocab.nouns.starts_as_written(word)
 
-    def _previous(self, fig: Figure, a: int, skip_parts: bool = False) -> Typing | None:
-        """The typing of the nearest figure before this one in its sentence; with `skip_parts`, not one that breaks
-        another down («13 شخصا بينهم ضابطي شرطة وإصابة 40 آخرين»: the others are more people, not more police)."""
+    def _previous(self, fig: Figure, a: int, people_only: bool = False) -> Typing | None:
+        """The typing of the nearest figure before this one in its sentence; with `people_only`, the nearest figure of
+        people that does not break another down («13 شخصا بينهم ضابطي شرطة وإصابة 40 آخرين»: more people, not police;
+        «40 مسلحا قتلوا في معارك بأربع مناطق، وأصيب 30 آخرين»: more fighters, not places)."""
         part_of = self.vocab.function.part_of
         for f, t in reversed(self._typed):
-            if f.end <= fig.start and f.start >= a and not (
-                    skip_parts and f.start > a and bare(self.tokens[f.start - 1].text) in part_of):
+            if f.end <= fig.start and f.start >= a and not (people_only and (
+                    t.subject not in HUMAN or (f.start > a and bare(self.tokens[f.start - 1].text) in part_of))):
                 return t
         return None
 
@@ -588,11 +589,9 @@ class Typist(_EventReading):
     def _others_of(self, fig: Figure, a: int) -> str | None:
         """What «آخرون» adds more of: the group of the figure before it in the sentence, else a person named by a
         singular noun before it («مقتل جندي وإصابة اثنين آخرين»: soldiers)."""
-        part_of = self.vocab.function.part_of
-        for f, t in reversed(self._typed):  # the nearest figure of people before it, not one that breaks another down
-            if f.end <= fig.start and f.start >= a and t.subject in HUMAN \
-                    and not (f.start > a and bare(self.tokens[f.start - 1].text) in part_of):
-                return t.subject
+        before = self._previous(fig, a, people_only=True)
+        if before is not None:
+            return before.subject
         for k in range(fig.start - 1, max(a, fig.start - _NOUN_BEFORE) - 1, -1):
             m = self.vocab.nouns.match(self.tokens, k)
             if m and m[0] <= fig.start and m[1].number == "sg" and self._event_ending_at(k, a) is not None \
