@@ -17,15 +17,16 @@ CORPUS = SHARED / "corpus"
 
 # set: (all_fields, precision) floors; measured 4 December (evening): corpus_a 0.713/0.941, corpus_b 0.712/0.958,
 # corpus_c_a 0.440/0.927, corpus_c_b 0.60/0.974, corpus_d_a 0.584/0.914, corpus_d_b 0.461/0.919; 8 December:
-# corpus_e_a 0.443/0.773, corpus_e_b 0.435/0.952 (labelled that morning, before any rule was written from them)
+# corpus_e_a 0.443/0.773, corpus_e_b 0.435/0.952 (labelled that morning, before any rule was written from them);
+# at the session's end corpus_c_a 0.464/0.975, corpus_d_a 0.607/0.935, corpus_e_a 0.541/0.951, the others unchanged
 FLOORS = {
     "corpus_a": (0.68, 0.91),
     "corpus_b": (0.68, 0.93),
-    "corpus_c_a": (0.37, 0.90),
+    "corpus_c_a": (0.42, 0.94),
     "corpus_c_b": (0.55, 0.94),
-    "corpus_d_a": (0.53, 0.88),
+    "corpus_d_a": (0.56, 0.90),
     "corpus_d_b": (0.41, 0.89),
-    "corpus_e_a": (0.39, 0.74),
+    "corpus_e_a": (0.49, 0.92),
     "corpus_e_b": (0.38, 0.92),
 }
 
