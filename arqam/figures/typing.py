@@ -309,8 +309,8 @@ class _EventReading:
                 and self._joined_to(fig, a) is not None:  # type: ignore[union-attr]
             return m[1].event, EventRule.VERB_AFTER  # «20 شخصا قتلوا و79 جرحوا»: the figure's own verb
         word, k = self._governor(fig, a)
-        if subject == "money" and _paid(toks, self.vocab, fig, a, word, k):
-            return "paid", EventRule.PREDICATE
+        if subject == "money" and (money := _money_event(toks, self.vocab, fig, a, (word, k), (after, b))):
+            return money
         if subject == "percent" and after + 1 < b and toks[after].text in fw.of and toks[after + 1].text in fw.population:
             return "present", EventRule.PREDICATE  # «10% من السكان»
         implied = noun.row.event if noun else (row.event if row and rule is SubjectRule.NOUN_BEFORE else None)
@@ -429,6 +429,24 @@ def _count_risen_to(toks: list[Token], vocab: Vocabulary, fig: Figure, a: int,
                 return noun[1].event  # type: ignore[union-attr]
             return None
     return None
+
+
+def _money_event(toks: list[Token], vocab: Vocabulary, fig: Figure, a: int, governor: tuple[str, int],
+                 noun_end: tuple[int, int]) -> tuple[str | None, EventRule] | None:
+    """A sum's own event: none for a price («17.800 دينار/كلغ»), paid for a sum given; None when neither."""
+    if _per_unit(toks, vocab, *noun_end):
+        return None, EventRule.MEASURE
+    return ("paid", EventRule.PREDICATE) if _paid(toks, vocab, fig, a, *governor) else None
+
+
+def _per_unit(toks: list[Token], vocab: Vocabulary, k: int, b: int) -> bool:
+    """A unit right after a sum that it is given per («دينار/كلغ»، «دينار للكغ»، «دولارا للبرميل»)."""
+    if k + 1 < b and toks[k].text == "/":
+        k += 1
+    elif k >= b or not toks[k].text.startswith(morph.LI):
+        return False
+    w = toks[k].text
+    return any(w.removeprefix(p) in vocab.function.per_unit for p in (morph.LIL, morph.LI, morph.ARTICLE, ""))
 
 
 def _paid(toks: list[Token], vocab: Vocabulary, fig: Figure, a: int, governor: str, k: int) -> bool:

@@ -181,6 +181,7 @@ class FunctionWords:
     what: frozenset[str]
     takes_li: frozenset[str]
     forces: frozenset[str]
+    per_unit: frozenset[str]
     perfect_particle: frozenset[str]
     as_said: frozenset[str]
     filler: frozenset[tuple[str, ...]]
