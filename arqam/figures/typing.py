@@ -390,6 +390,7 @@ class _EventReading:
         a, b = sentence
         cs, ce = _clause(self._breaks, fig, a, b)
         clause_events = [e for e in self.events(cs, ce) if e[2] != "other"  # «other» decides only as the predicate
+                         and self.tokens[e[0]].text not in self.vocab.function.predicate_only
                          and not self._governs_a_later_figure(e, fig)]
         specific = [e for e in clause_events if e[2] != "present"]
         if specific and not (subject == "other" and counted):  # «توريد اللحوم في حدود 600 طن»: its own predicate only
@@ -400,19 +401,21 @@ class _EventReading:
             return None, EventRule.MEASURE
         if implied:
             return implied, EventRule.IMPLIED
-        if subject in HUMAN and self._present_after(after, ce):
+        if subject in HUMAN and _present_after(self.tokens, self.vocab, after, ce):
             return "present", EventRule.PRESENT_AFTER
         return None, EventRule.NONE
 
-    def _present_after(self, k: int, b: int) -> bool:
-        """A word of presence right after the figure's noun phrase: «مئات الجنود الموجودين فيها»، «المقيمين»."""
-        for m in range(k, min(b, k + _PRESENT_WORDS)):
-            found = self.vocab.events.match(self.tokens, m)
-            if found:
-                return found[1].event == "present"  # type: ignore[union-attr]
-            if not self.tokens[m].is_word or self.tokens[m].text in self.vocab.function.clause_break:
-                return False
-        return False
+
+
+def _present_after(tokens: list[Token], vocab: Vocabulary, k: int, b: int) -> bool:
+    """A word of presence right after the figure's noun phrase: «مئات الجنود الموجودين فيها»، «المقيمين»."""
+    for m in range(k, min(b, k + _PRESENT_WORDS)):
+        found = vocab.events.match(tokens, m)
+        if found:
+            return found[1].event == "present"  # type: ignore[union-attr]
+        if not tokens[m].is_word or tokens[m].text in vocab.function.clause_break:
+            return False
+    return False
 
 
 def _count_risen_to(toks: list[Token], vocab: Vocabulary, fig: Figure, a: int,

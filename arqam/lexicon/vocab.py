@@ -182,6 +182,7 @@ class FunctionWords:
     takes_li: frozenset[str]
     forces: frozenset[str]
     per_unit: frozenset[str]
+    predicate_only: frozenset[str]
     perfect_particle: frozenset[str]
     as_said: frozenset[str]
     filler: frozenset[tuple[str, ...]]
