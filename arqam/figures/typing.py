@@ -139,6 +139,7 @@ class _EventReading:
         k = fig.start - 1
         while k >= a and fig.start - k <= _MAX_GAP and toks[k].text in gap:
             k -= 1
+        k = _before_year(toks, self.vocab, k, a)  # «قدم في 2013 ما يقارب 600 ألف دولار»
         return (toks[k].text, k) if k >= a else ("", -1)
 
     def _predicate(self, fig: Figure, a: int) -> tuple[str | None, EventRule | None]:
@@ -416,6 +417,14 @@ def _present_after(tokens: list[Token], vocab: Vocabulary, k: int, b: int) -> bo
         if not tokens[m].is_word or tokens[m].text in vocab.function.clause_break:
             return False
     return False
+
+
+def _before_year(toks: list[Token], vocab: Vocabulary, k: int, a: int) -> int:
+    """Past a year in a prepositional phrase right before the figure («قدم في 2013 ما يقارب»): the token before it."""
+    if k - 1 > a and toks[k].is_num and len(toks[k].text) == 4 and toks[k].text[:2] in ("19", "20") \
+            and toks[k - 1].text in vocab.function.in_:
+        return k - 2
+    return k
 
 
 def _count_risen_to(toks: list[Token], vocab: Vocabulary, fig: Figure, a: int,
