@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from arqam.lexicon.vocab import vocabulary
 from arqam.text import morph
+from arqam.text.digits import year_digits
 from arqam.text.document import Document
 from arqam.text.normalize import normalize
 from arqam.text.tokens import Token, bare, strip_conj, tokenize
@@ -97,7 +98,7 @@ def _explicit_date_at(tokens: list[Token], k: int) -> tuple[StatementDay, int] |
     if end + skip < len(tokens) and tokens[end + skip].text in fw.year_word and end + skip + 1 < len(tokens) \
             and tokens[end + skip + 1].is_num:
         end += skip + 1
-    if end < len(tokens) and tokens[end].is_num and tokens[end].text.isdigit() and 1900 <= int(tokens[end].text) <= 2100:
+    if end < len(tokens) and tokens[end].is_num and year_digits(tokens[end].text):
         year = int(tokens[end].text)
         end += 1
     if _safe_date(year or 2000, m, int(tok.text)) is None:

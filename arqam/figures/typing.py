@@ -20,6 +20,7 @@ from enum import StrEnum
 from arqam.figures.model import Figure, Form
 from arqam.lexicon.vocab import Actor, CountedNoun, Vocabulary, vocabulary
 from arqam.text import morph
+from arqam.text.digits import year_digits
 from arqam.text.tokens import Token, bare, forms, strip_conj
 
 HUMAN_EVENTS = {"killed", "wounded", "killed_or_wounded", "missing", "displaced", "evacuated", "detained", "captured"}
@@ -407,7 +408,6 @@ class _EventReading:
         return None, EventRule.NONE
 
 
-
 def _present_after(tokens: list[Token], vocab: Vocabulary, k: int, b: int) -> bool:
     """A word of presence right after the figure's noun phrase: «مئات الجنود الموجودين فيها»، «المقيمين»."""
     for m in range(k, min(b, k + _PRESENT_WORDS)):
@@ -421,8 +421,7 @@ def _present_after(tokens: list[Token], vocab: Vocabulary, k: int, b: int) -> bo
 
 def _before_year(toks: list[Token], vocab: Vocabulary, k: int, a: int) -> int:
     """Past a year in a prepositional phrase right before the figure («قدم في 2013 ما يقارب»): the token before it."""
-    if k - 1 > a and toks[k].is_num and len(toks[k].text) == 4 and toks[k].text[:2] in ("19", "20") \
-            and toks[k - 1].text in vocab.function.in_:
+    if k - 1 > a and toks[k].is_num and year_digits(toks[k].text) and toks[k - 1].text in vocab.function.in_:
         return k - 2
     return k
 

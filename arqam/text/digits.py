@@ -33,6 +33,11 @@ def to_ascii_digits(text: str) -> str:
     return "".join(DIGIT_MAP.get(c, c) for c in text).replace(DECIMAL_SEPARATOR, ".").replace(THOUSANDS_SEPARATOR, ",")
 
 
+def year_digits(text: str) -> bool:
+    """Plain digits of a year of the news, 1900-2100 («2013»)."""
+    return text.isdigit() and 1900 <= int(text) <= 2100
+
+
 def parse_number(text: str) -> float | None:
     """Value of a number written in digits of any script, with , or ٬ groups and . or ٫ decimals.
 
