@@ -92,13 +92,18 @@ _LABEL_REASONS = ("number_label", "model")  # label words that may stand a few w
 _LABEL_BACK = 3
 
 
+def _label_reason(s: Span, t: Token) -> str | None:
+    """The reason of a label word before a number (blockers.tsv, position before), in any of its look-up forms."""
+    return next((s.vocab.blockers.before[f] for f in forms(t.text) if f in s.vocab.blockers.before), None)
+
+
 def _label_back(s: Span) -> str | None:
     """«برقم 2216»، «الرقم العسكري 13598»، «من طراز إف - 16»: a number-label or model word up to three tokens
     back, with only a hyphen or words between (no function word; no counted noun, unless a definite adjective of a
     definite label: «العسكري»); a number label with a counted noun after it counts."""
     for back in range(1, min(_LABEL_BACK, s.start) + 1):
         t = s.tokens[s.start - back]
-        why = next((s.vocab.blockers.before[f] for f in forms(t.text) if f in s.vocab.blockers.before), None)
+        why = _label_reason(s, t)
         if why in _LABEL_REASONS:
             if why == "number_label" and s.nxt is not None and s.vocab.nouns.match(s.tokens, s.end):
                 return None  # «الرقم الرسمي 30 قتيلا»: a count after all
@@ -127,8 +132,7 @@ def _listed_label(s: Span) -> str | None:
     while k >= 1 and s.start - k <= _LISTED_BACK and (toks[k].text == morph.WAW or toks[k].text in s.vocab.function.punct) \
             and toks[k - 1].is_num:
         k -= 2
-        t = toks[k] if k >= 0 else None
-        why = next((s.vocab.blockers.before[f] for f in forms(t.text) if f in s.vocab.blockers.before), None) if t else None
+        why = _label_reason(s, toks[k]) if k >= 0 else None
         if why in _LISTED_LABELS:
             return why
     return None
